@@ -1,0 +1,31 @@
+import { Command } from "commander";
+import { openDb, type DB } from "../store/open.js";
+
+/** Default database path. */
+export const DEFAULT_DB = "output/claimcast.db";
+
+/** Exit codes: 0 success, 1 some input failed, 2 usage error. */
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+/** A usage error: printed as one line, exit code 2. */
+export class UsageError extends Error {}
+
+/** Add the `--db FILE` option to a command. */
+export function withDb(cmd: Command): Command {
+  return cmd.option("--db <file>", "SQLite database file", DEFAULT_DB);
+}
+
+/** Open the database named by a command's `--db` option. */
+export function dbFrom(opts: { db?: string }): DB {
+  return openDb(opts.db ?? DEFAULT_DB);
+}
+
+/** Print data as pretty JSON on stdout. */
+export function printJson(data: unknown): void {
+  process.stdout.write(JSON.stringify(data, null, 2) + "\n");
+}
+
+/** Add an example block to a command's help. */
+export function example(cmd: Command, text: string): Command {
+  return cmd.addHelpText("after", `\nExample:\n${text.replace(/^/gm, "  ")}\n`);
+}

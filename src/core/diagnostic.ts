@@ -1,0 +1,43 @@
+import type { Span } from "./span.js";
+
+/** Severity of a {@link Diagnostic}. Warnings and infos never change an exit code. */
+export type Severity = "error" | "warning" | "info";
+
+/**
+ * A message about the input, shaped like vfile-message: what happened, where in the source,
+ * and which step said it (`ruleId` is `stage/step`).
+ *
+ * @example
+ * { severity: "info", ruleId: "clean/strip-chrome", message: "dropped page chrome", span: { start: 0, end: 120 } }
+ */
+export interface Diagnostic {
+  severity: Severity;
+  ruleId: string;
+  message: string;
+  span?: Span;
+  actual?: string;
+  expected?: string;
+}
+
+/**
+ * The one error a stage throws when it cannot go on with a file. The batch runner catches it
+ * for that file only and prints `path:line: reason`.
+ */
+export class TranscriptError extends Error {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+    readonly line?: number,
+  ) {
+    super(line ? `${file}:${line}: ${reason}` : `${file}: ${reason}`);
+    this.name = "TranscriptError";
+  }
+}
+
+/** Collects diagnostics for one file. */
+export class DiagnosticSink {
+  readonly items: Diagnostic[] = [];
+  report(d: Diagnostic): void {
+    this.items.push(d);
+  }
+}

@@ -1,0 +1,166 @@
+import { basename, extname } from "node:path";
+import { createHash } from "node:crypto";
+import type { Diagnostic } from "./core/diagnostic.js";
+import { endLineOf, lineOf, type Source } from "./core/source.js";
+import type { FormatId, StageContext } from "./core/types.js";
+import type { MappedText } from "./core/mapped-text.js";
+import { readTranscript } from "./read/index.js";
+import { cleanTranscript } from "./clean/index.js";
+import { segmentTurns } from "./segment/index.js";
+import { detectClaims } from "./claims/index.js";
+import { linkClaims, type Dataset } from "./link/index.js";
+import type { EpisodeRecord, Provenance } from "./store/records.js";
+import type { Scorer } from "./claims/scorer.js";
+
+/** What the pipeline needs besides the file. */
+export interface PipelineOptions {
+  scorer: Scorer;
+  dataset: Dataset;
+  format?: FormatId;
+}
+
+/** Time spent per stage, in milliseconds (for the benchmark). */
+export type StageTimes = Record<"read" | "clean" | "segment" | "claims" | "link", number>;
+
+/**
+ * Episode id of a file: its base name without extension.
+ *
+ * @example
+ * episodeIdOf("transcripts/002_ab.txt"); // "002_ab"
+ */
+export function episodeIdOf(path: string): string {
+  return basename(path, extname(path));
+}
+
+/**
+ * Run one decoded file through every stage (no I/O): read → clean → segment → claims → link,
+ * and return plain rows with provenance, ready for the store.
+ *
+ * @example
+ * const { record } = processSource(source, { scorer, dataset });
+ */
+export function processSource(source: Source, opts: PipelineOptions): { record: EpisodeRecord; times: StageTimes } {
+  const diagnostics: Diagnostic[] = [];
+  const ctx: StageContext = { source, report: (d) => diagnostics.push(d) };
+  const times: StageTimes = { read: 0, clean: 0, segment: 0, claims: 0, link: 0 };
+  let t = performance.now();
+  const lap = (k: keyof StageTimes) => {
+    const n = performance.now();
+    times[k] += n - t;
+    t = n;
+  };
+
+  const read = readTranscript(ctx, opts.format);
+  diagnostics.push(...read.diagnostics);
+  lap("read");
+  const clean = cleanTranscript(read, ctx);
+  lap("clean");
+  const turns = segmentTurns(clean, ctx);
+  lap("segment");
+  const { claims, sentenceScores } = detectClaims(turns, ctx, { scoreDocument: opts.scorer.scoreDocument, threshold: opts.scorer.threshold });
+  lap("claims");
+  const linked = linkClaims(claims, opts.dataset, { airDate: clean.meta.airDate });
+  lap("link");
+
+  const id = episodeIdOf(source.path);
+  const prov = (text: MappedText, startTime: number | null, endTime: number | null): Provenance => {
+    const span = text.sourceSpan() ?? { start: 0, end: 0 };
+    return {
+      start_offset: span.start,
+      end_offset: span.end,
+      start_line: lineOf(source, span.start),
+      end_line: endLineOf(source, span.start, span.end),
+      start_time: startTime,
+      end_time: endTime,
+    };
+  };
+  const roleOf = new Map(turns.map((tu) => [tu.index, tu.role] as const));
+  const speakers = new Map<string, EpisodeRecord["speakers"][number]>();
+  for (const tu of turns) if (!speakers.has(tu.speaker)) speakers.set(tu.speaker, { name: tu.speaker, role: tu.role, heard_as: tu.heardAs ?? null });
+
+  let sIdx = 0;
+  const sentences: EpisodeRecord["sentences"] = [];
+  const sentenceIndex = new Map<string, number>();
+  for (const tu of turns)
+    tu.sentences.forEach((s, i) => {
+      sentenceIndex.set(`${tu.index}:${i}`, sIdx);
+      sentences.push({
+        ...prov(s.text, s.startTime, s.endTime),
+        idx: sIdx,
+        turn_idx: tu.index,
+        text: s.text.text,
+        normal: s.normal,
+        claimant: s.claimant ?? null,
+        score: sentenceScores[sIdx],
+      });
+      sIdx++;
+    });
+
+  const seen = new Map<string, number>();
+  const claimRows: EpisodeRecord["claims"] = claims.map((c, k) => {
+    const textHash = hashClaimText(c.normal);
+    const ord = seen.get(textHash) ?? 0;
+    seen.set(textHash, ord + 1);
+    return {
+      ...prov(c.text, c.startTime, c.endTime),
+      id: `${id}:${textHash}:${ord}`,
+      text_hash: textHash,
+      sentence_idx: sentenceIndex.get(`${c.turnIndex}:${c.sentenceIndex}`) ?? 0,
+      turn_idx: c.turnIndex,
+      speaker: c.speaker,
+      claimant: c.claimant,
+      role: roleOf.get(c.turnIndex) ?? "unknown",
+      text: c.text.text,
+      normal: c.normal,
+      score: c.score,
+      type: c.type,
+      year: c.year,
+      from_teaser: c.fromTeaser,
+      topics: c.topics,
+      quantities: c.quantities,
+      states: c.states,
+      links: linked[k]?.links ?? [],
+      suggestion: linked[k]?.suggestion ?? null,
+    };
+  });
+
+  const record: EpisodeRecord = {
+    episode: {
+      id,
+      source_path: source.path,
+      content_hash: source.sha256,
+      format: read.format,
+      show: clean.meta.show ?? null,
+      title: clean.meta.title ?? null,
+      air_date: clean.meta.airDate ?? null,
+      meta: { ...clean.meta, scorer: opts.scorer.name },
+      diagnostics,
+    },
+    speakers: [...speakers.values()],
+    turns: turns.map((tu) => ({
+      ...prov(tu.text, tu.startTime, tu.endTime),
+      idx: tu.index,
+      speaker: tu.speaker,
+      role: tu.role,
+      confidence: tu.confidence,
+      evidence: tu.evidence,
+      is_teaser: tu.isTeaser,
+      text: tu.text.text,
+    })),
+    sentences,
+    claims: claimRows,
+  };
+  return { record, times };
+}
+
+/**
+ * Stable key of a claim's wording: lower-cased, punctuation and spacing removed, hashed.
+ * A claim keeps its id (and its queue item) as long as its normalised words do not change.
+ *
+ * @example
+ * hashClaimText("California got $0.99.") === hashClaimText("california got $0.99"); // true
+ */
+export function hashClaimText(normal: string): string {
+  const key = normal.toLowerCase().replace(/[^\p{L}\p{N}$%.]+/gu, " ").replace(/\.(?!\d)/g, "").trim();
+  return createHash("sha1").update(key).digest("hex").slice(0, 12);
+}

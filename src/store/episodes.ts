@@ -1,0 +1,99 @@
+import type { DB } from "./open.js";
+import type { EpisodeRecord } from "./records.js";
+import { syncQueueItems } from "./queue.js";
+
+/** Result of storing one episode. */
+export interface WriteResult {
+  claimsAdded: number;
+  claimsKept: number;
+  claimsOrphaned: number;
+}
+
+/**
+ * Store one episode in a single transaction: replace its turns, sentences and claims, and sync
+ * its queue items (kept by stable claim id, never deleted; vanished claims become orphaned).
+ * Nothing of the episode is visible until the transaction commits.
+ *
+ * @example
+ * writeEpisode(db, record, "ingest");
+ */
+export function writeEpisode(db: DB, rec: EpisodeRecord, actor = "ingest"): WriteResult {
+  const now = new Date().toISOString();
+  const tx = db.transaction((): WriteResult => {
+    const e = rec.episode;
+    const old = new Map<string, string>();
+    for (const r of db.prepare("SELECT id, text FROM claims WHERE episode_id = ?").all(e.id) as { id: string; text: string }[])
+      old.set(r.id, r.text);
+    for (const t of ["claim_links", "claim_states", "quantities", "claim_topics"])
+      db.prepare(`DELETE FROM ${t} WHERE claim_id IN (SELECT id FROM claims WHERE episode_id = ?)`).run(e.id);
+    for (const t of ["claims", "sentences", "turns", "speakers"]) db.prepare(`DELETE FROM ${t} WHERE episode_id = ?`).run(e.id);
+    db.prepare(
+      `INSERT INTO episodes (id, source_path, content_hash, format, show, title, air_date, meta_json, diagnostics_json, ingested_at, updated_at)
+       VALUES (@id, @source_path, @content_hash, @format, @show, @title, @air_date, @meta_json, @diagnostics_json, @now, @now)
+       ON CONFLICT(id) DO UPDATE SET source_path = excluded.source_path, content_hash = excluded.content_hash,
+         format = excluded.format, show = excluded.show, title = excluded.title, air_date = excluded.air_date,
+         meta_json = excluded.meta_json, diagnostics_json = excluded.diagnostics_json, updated_at = excluded.updated_at`,
+    ).run({ ...e, meta_json: JSON.stringify(e.meta), diagnostics_json: JSON.stringify(e.diagnostics), now });
+
+    const insSpeaker = db.prepare("INSERT OR IGNORE INTO speakers (episode_id, name, role, heard_as) VALUES (?, ?, ?, ?)");
+    for (const s of rec.speakers) insSpeaker.run(e.id, s.name, s.role, s.heard_as);
+
+    const insTurn = db.prepare(
+      `INSERT INTO turns (episode_id, idx, speaker, role, confidence, evidence_json, is_teaser, start_offset, end_offset,
+         start_line, end_line, start_time, end_time, text)
+       VALUES (@episode_id, @idx, @speaker, @role, @confidence, @evidence_json, @is_teaser, @start_offset, @end_offset,
+         @start_line, @end_line, @start_time, @end_time, @text)`,
+    );
+    for (const t of rec.turns)
+      insTurn.run({ ...t, episode_id: e.id, evidence_json: JSON.stringify(t.evidence), is_teaser: t.is_teaser ? 1 : 0 });
+
+    const insSentence = db.prepare(
+      `INSERT INTO sentences (episode_id, idx, turn_idx, start_offset, end_offset, start_line, end_line, start_time, end_time,
+         text, normal, claimant, score)
+       VALUES (@episode_id, @idx, @turn_idx, @start_offset, @end_offset, @start_line, @end_line, @start_time, @end_time,
+         @text, @normal, @claimant, @score)`,
+    );
+    for (const s of rec.sentences) insSentence.run({ ...s, episode_id: e.id });
+
+    const insClaim = db.prepare(
+      `INSERT INTO claims (id, episode_id, text_hash, sentence_idx, turn_idx, speaker, claimant, role, text, normal, score, type,
+         year, start_offset, end_offset, start_line, end_line, start_time, end_time, from_teaser, suggestion_json)
+       VALUES (@id, @episode_id, @text_hash, @sentence_idx, @turn_idx, @speaker, @claimant, @role, @text, @normal, @score, @type,
+         @year, @start_offset, @end_offset, @start_line, @end_line, @start_time, @end_time, @from_teaser, @suggestion_json)`,
+    );
+    const insTopic = db.prepare("INSERT OR IGNORE INTO claim_topics (claim_id, topic_id, terms_json) VALUES (?, ?, ?)");
+    const insTopicDef = db.prepare("INSERT OR IGNORE INTO topics (id, label) VALUES (?, ?)");
+    const insQty = db.prepare("INSERT INTO quantities (claim_id, ord, kind, value, unit, text) VALUES (?, ?, ?, ?, ?, ?)");
+    const insState = db.prepare("INSERT OR IGNORE INTO claim_states (claim_id, state) VALUES (?, ?)");
+    const insLink = db.prepare(
+      `INSERT INTO claim_links (claim_id, ord, source_id, table_name, state, year, metric, value, claimed, note)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const c of rec.claims) {
+      insClaim.run({
+        ...c,
+        episode_id: e.id,
+        from_teaser: c.from_teaser ? 1 : 0,
+        suggestion_json: c.suggestion ? JSON.stringify(c.suggestion) : null,
+      });
+      for (const t of c.topics) {
+        insTopicDef.run(t.id, t.label);
+        insTopic.run(c.id, t.id, JSON.stringify(t.terms));
+      }
+      c.quantities.forEach((q, i) => insQty.run(c.id, i, q.kind, q.value, q.unit, q.text));
+      for (const s of c.states) insState.run(c.id, s);
+      c.links.forEach((l, i) =>
+        insLink.run(c.id, i, l.sourceId, l.table, l.state, l.year, l.metric, l.value, l.claimed ?? null, l.note ?? null),
+      );
+    }
+    return syncQueueItems(db, e.id, rec.claims, old, actor, now);
+  });
+  // IMMEDIATE: take the write lock up front so overlapping runs queue on the busy timeout.
+  return tx.immediate();
+}
+
+/** Content hash stored for an episode id, or undefined. */
+export function storedHash(db: DB, episodeId: string): string | undefined {
+  const row = db.prepare("SELECT content_hash FROM episodes WHERE id = ?").get(episodeId) as { content_hash: string } | undefined;
+  return row?.content_hash;
+}
