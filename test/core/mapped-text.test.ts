@@ -1,0 +1,51 @@
+import { describe, expect, test } from "vitest";
+import { MappedText } from "../../src/core/mapped-text.js";
+
+const SRC = "- Hello there.\r\nthe, the, the cat &amp; dog 🐕 ran.";
+
+describe("MappedText", () => {
+  test("fromSource maps each unit to its offset", () => {
+    const t = MappedText.fromSource(SRC, 2, 7);
+    expect(t.text).toBe("Hello");
+    expect(Array.from(t.src)).toEqual([2, 3, 4, 5, 6]);
+    expect(t.sourceSpan()).toEqual({ start: 2, end: 7 });
+  });
+
+  test("join inserts unmapped separators and keeps both sides' spans", () => {
+    const a = MappedText.fromSource(SRC, 2, 14);
+    const b = MappedText.fromSource(SRC, 16, 29);
+    const j = MappedText.join([a, b], " ");
+    expect(j.text).toBe("Hello there. the, the, the");
+    expect(j.src[12]).toBe(-1);
+    expect(j.sourceSpan()).toEqual({ start: 2, end: 29 });
+    expect(j.sourceSpan(13, 16)).toEqual({ start: 16, end: 19 });
+    // A range of only inserted characters has no source span.
+    expect(j.sourceSpan(12, 13)).toBeNull();
+  });
+
+  const edits: { name: string; re: RegExp; fn: (m: RegExpExecArray) => string; text: string; probe: [string, number] }[] = [
+    { name: "stutter removal", re: /\b(\w+), (?:\1, )+(?=\1\b)/g, fn: () => "", text: "the cat &amp; dog 🐕 ran.", probe: ["cat", 30] },
+    { name: "entity decode", re: /&amp;/g, fn: () => "&", text: "the, the, the cat & dog 🐕 ran.", probe: ["&", 34] },
+  ];
+  test.each(edits)("replace: $name keeps source offsets of untouched text", ({ re, fn, text, probe }) => {
+    const line = MappedText.fromSource(SRC, 16, SRC.length);
+    const out = line.replace(re, fn);
+    expect(out.text).toBe(text);
+    const at = out.text.indexOf(probe[0]);
+    expect(out.src[at]).toBe(probe[1]);
+    expect(SRC.slice(out.src[at], out.src[at] + 1)).toBe(SRC[probe[1]]);
+  });
+
+  test("emoji offsets are UTF-16 code units", () => {
+    const line = MappedText.fromSource(SRC, 16, SRC.length);
+    const i = line.text.indexOf("🐕");
+    expect(line.sourceSpan(i, i + 2)).toEqual({ start: 16 + i, end: 16 + i + 2 });
+    expect(SRC.slice(16 + i, 16 + i + 2)).toBe("🐕");
+  });
+
+  test("trim and slice keep the map", () => {
+    const t = MappedText.fromSource("  padded  ", 0, 10).trim();
+    expect(t.text).toBe("padded");
+    expect(t.sourceSpan()).toEqual({ start: 2, end: 8 });
+  });
+});

@@ -1,0 +1,105 @@
+import { describe, expect, test, beforeAll } from "vitest";
+import { copyFileSync, existsSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { cli, tempDir } from "../helpers/cli.js";
+
+const pkg = JSON.parse(readFileSync("package.json", "utf8"));
+
+describe("claimcast CLI contract", () => {
+  let dir: string;
+  let db: string;
+  beforeAll(() => {
+    dir = tempDir();
+    db = join(dir, "out", "claimcast.db");
+    mkdirSync(join(dir, "in"));
+    for (const f of ["000_3a126643cd20d101.txt", "002_1142964fd8d0627e.txt"]) copyFileSync(join("transcripts", f), join(dir, "in", f));
+  });
+
+  test("the bin is the one package.json declares", () => {
+    expect(pkg.bin.claimcast).toBe("bin/claimcast.js");
+  });
+
+  test("run ingests a folder, writes reports, and a re-run changes nothing", () => {
+    const r = cli(["run", join(dir, "in"), "--db", db, "--json"]);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    expect(lines.filter((l) => l.status === "ingested")).toHaveLength(2);
+    expect(lines.at(-1)).toMatchObject({ summary: true, ingested: 2, failed: 0 });
+    const report = readFileSync(join(dir, "out", "002_1142964fd8d0627e", "report.md"), "utf8");
+    expect(report).toMatch(/## Top claims/);
+    expect(report).toMatch(/line \d+/);
+
+    const before = JSON.parse(cli(["episodes", "--json", "--db", db]).stdout);
+    const claimsBefore = JSON.parse(cli(["export", "claims", "--json", "--db", db]).stdout);
+    const again = cli(["run", join(dir, "in"), "--db", db, "--json"]);
+    expect(again.status).toBe(0);
+    expect(again.stdout.trim().split("\n").at(-1)).toContain('"unchanged":2');
+    const forced = cli(["run", join(dir, "in"), "--db", db, "--force", "--quiet"]);
+    expect(forced.status).toBe(0);
+    expect(forced.stderr).toBe("");
+    expect(JSON.parse(cli(["episodes", "--json", "--db", db]).stdout)).toEqual(before);
+    expect(JSON.parse(cli(["export", "claims", "--json", "--db", db]).stdout)).toEqual(claimsBefore);
+  });
+
+  test("episodes and exports have the contract's fields", () => {
+    const eps = JSON.parse(cli(["episodes", "--json", "--db", db]).stdout);
+    expect(eps.map((e: { id: string }) => e.id)).toEqual(["000_3a126643cd20d101", "002_1142964fd8d0627e"]);
+    for (const e of eps) expect(e).toMatchObject({ id: expect.any(String), source: expect.any(String), format: expect.any(String), turns: expect.any(Number), claims: expect.any(Number) });
+    const turns = JSON.parse(cli(["export", "turns", "--episode", "002_1142964fd8d0627e", "--json", "--db", db]).stdout);
+    expect(turns.length).toBeGreaterThan(10);
+    const src = readFileSync(join(dir, "in", "002_1142964fd8d0627e.txt"), "utf8");
+    for (const t of turns) {
+      expect(["host", "guest", "caller", "listener", "unknown"]).toContain(t.role);
+      // The offsets point at the turn's first words in the original file.
+      const firstWord = t.text.split(/\s+/)[0].replace(/[^\w']/g, "");
+      expect(src.slice(t.start_offset, t.end_offset)).toContain(firstWord);
+    }
+    const claims = JSON.parse(cli(["export", "claims", "--json", "--db", db]).stdout);
+    expect(claims.length).toBe(eps.reduce((a: number, e: { claims: number }) => a + e.claims, 0));
+    for (const c of claims) {
+      expect(c.episode).toMatch(/^00[02]_/);
+      expect(Array.isArray(c.topics) && Array.isArray(c.quantities) && Array.isArray(c.states) && Array.isArray(c.links)).toBe(true);
+      expect(c.status).toBe("open");
+    }
+  });
+
+  test("a bad file beside a good one: one line naming it, exit 1, the good one ingested", () => {
+    const mixed = join(dir, "mixed");
+    mkdirSync(mixed);
+    writeFileSync(join(mixed, "empty.txt"), "");
+    writeFileSync(join(mixed, "binary.txt"), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2]));
+    copyFileSync(join("transcripts", "000_3a126643cd20d101.txt"), join(mixed, "good.txt"));
+    const mdb = join(dir, "mixed.db");
+    const r = cli(["run", mixed, "--db", mdb, "--quiet"]);
+    expect(r.status).toBe(1);
+    const errs = r.stderr.trim().split("\n");
+    expect(errs).toHaveLength(2);
+    expect(errs.find((l) => l.includes("empty.txt"))).toMatch(/empty\.txt.*empty/);
+    expect(errs.find((l) => l.includes("binary.txt"))).toMatch(/binary\.txt.*binary/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    const eps = JSON.parse(cli(["episodes", "--json", "--db", mdb]).stdout);
+    expect(eps.map((e: { id: string }) => e.id)).toEqual(["good"]);
+  });
+
+  test("usage errors exit 2; every command's --help has an example", () => {
+    expect(cli(["bogus"]).status).toBe(2);
+    expect(cli(["run", "--format", "nope", "--db", join(dir, "x.db")]).status).toBe(2);
+    const missing = cli(["export", "turns", "--episode", "nope", "--db", db]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/no episode 'nope'/);
+    for (const args of [["run"], ["episodes"], ["export", "turns"], ["export", "claims"]]) {
+      const h = cli([...args, "--help"]);
+      expect(h.status).toBe(0);
+      expect(h.stdout).toMatch(/--db/);
+      expect(h.stdout).toMatch(/Example/);
+    }
+  });
+
+  test("a missing path is reported and counted, exit 1", () => {
+    const r = cli(["run", join(dir, "does-not-exist"), "--db", join(dir, "m.db"), "--quiet"]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/does-not-exist: no such file or folder/);
+    expect(existsSync(join(dir, "m.db"))).toBe(true);
+  });
+});
