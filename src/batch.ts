@@ -1,18 +1,24 @@
 import { readdirSync, readFileSync, statSync, mkdirSync, writeFileSync } from "node:fs";
 import { join, extname } from "node:path";
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
 import PQueue from "p-queue";
-import { decodeSource } from "./core/source.js";
-import { TranscriptError } from "./core/diagnostic.js";
+import { decodeSource, sha256 } from "./core/source.js";
 import type { FormatId } from "./core/types.js";
 import { episodeIdOf, processSource, type StageTimes } from "./pipeline.js";
 import type { DB } from "./store/open.js";
-import { storedHash, writeEpisode } from "./store/episodes.js";
+import { writeEpisode } from "./store/episodes.js";
 import { loadDataset } from "./store/dataset.js";
+import { allHashes } from "./store/runs.js";
 import { loadScorer, type Scorer } from "./claims/scorer.js";
-import { sha256 } from "./core/source.js";
+import type { EpisodeRecord } from "./store/records.js";
+import type { Dataset } from "./link/index.js";
+import { describeError } from "./batch-errors.js";
+
+export { describeError } from "./batch-errors.js";
 
 /** Extensions `run` picks up inside folders (files named explicitly are always read). */
-export const TRANSCRIPT_EXTENSIONS = new Set([".txt", ".vtt", ".srt", ".json", ".html", ".htm", ".md", ".tsv", ".csv"]);
+export const TRANSCRIPT_EXTENSIONS = new Set([".txt", ".vtt", ".srt", ".json", ".html", ".htm", ".md"]);
 
 /** Outcome of one file. */
 export interface FileResult {
@@ -25,7 +31,11 @@ export interface FileResult {
   claimsAdded?: number;
   claimsOrphaned?: number;
   error?: string;
+  /** Set when an overlapping run stored the same content first. */
+  note?: string;
   times?: StageTimes;
+  chars?: number;
+  sentences?: number;
 }
 
 /** Options of {@link runBatch}. */
@@ -33,9 +43,17 @@ export interface BatchOptions {
   db: DB;
   force?: boolean;
   format?: FormatId;
+  /** Worker threads for the CPU-bound stages; 1 runs everything on the main thread. */
+  jobs?: number;
   scorer?: Scorer;
+  modelPath?: string;
   /** Called after each file (progress, JSON lines). */
   onFile?: (r: FileResult, done: number, total: number) => void;
+}
+
+/** Default `--jobs`: the number of cores. */
+export function defaultJobs(): number {
+  return Math.max(1, availableParallelism());
 }
 
 /**
@@ -49,12 +67,11 @@ export function collectFiles(paths: string[]): { files: string[]; missing: strin
   const files: string[] = [];
   const missing: string[] = [];
   const walk = (dir: string) => {
-    for (const name of readdirSync(dir).sort()) {
-      if (name.startsWith(".")) continue;
-      const p = join(dir, name);
-      const st = statSync(p);
-      if (st.isDirectory()) walk(p);
-      else if (TRANSCRIPT_EXTENSIONS.has(extname(name).toLowerCase())) files.push(p);
+    for (const ent of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (ent.name.startsWith(".")) continue;
+      const p = join(dir, ent.name);
+      if (ent.isDirectory()) walk(p);
+      else if (TRANSCRIPT_EXTENSIONS.has(extname(ent.name).toLowerCase())) files.push(p);
     }
   };
   for (const p of paths) {
@@ -71,68 +88,160 @@ export function collectFiles(paths: string[]): { files: string[]; missing: strin
   return { files: [...new Set(files)], missing };
 }
 
-/**
- * Ingest files one by one: unchanged content is skipped without parsing (unless `force`), each file
- * is stored in its own transaction, and a bad file is reported and counted without stopping the rest.
- *
- * @example
- * const results = await runBatch(["transcripts/"], { db });
- */
-export async function runBatch(files: string[], opts: BatchOptions): Promise<FileResult[]> {
-  const scorer = opts.scorer ?? (await loadScorer());
-  const dataset = loadDataset(opts.db);
-  const results: FileResult[] = [];
-  const queue = new PQueue({ concurrency: 1 });
-  let done = 0;
-  for (const path of files) {
-    queue.add(async () => {
-      const t0 = performance.now();
-      const episode = episodeIdOf(path);
-      let r: FileResult;
-      try {
-        const bytes = readFileSync(path);
-        if (!opts.force && storedHash(opts.db, episode) === sha256(bytes)) {
-          r = { path, episode, status: "unchanged", ms: performance.now() - t0 };
-        } else {
-          const source = decodeSource(path, bytes);
-          const { record, times } = processSource(source, { scorer, dataset, format: opts.format });
-          const w = writeEpisode(opts.db, record);
-          r = {
-            path,
-            episode,
-            status: "ingested",
-            ms: performance.now() - t0,
-            turns: record.turns.length,
-            claims: record.claims.filter((c) => !c.from_teaser).length,
-            claimsAdded: w.claimsAdded,
-            claimsOrphaned: w.claimsOrphaned,
-            times,
-          };
-        }
-      } catch (err) {
-        r = { path, episode, status: "failed", ms: performance.now() - t0, error: describeError(path, err) };
-      }
-      results.push(r);
-      opts.onFile?.(r, ++done, files.length);
+type Processed = { record: EpisodeRecord; times: StageTimes } | { error: string };
+
+/** A fixed pool of pipeline workers; each takes one file at a time. */
+class PipelinePool {
+  private idle: Worker[] = [];
+  private pending = new Map<number, (p: Processed) => void>();
+  private nextId = 0;
+  private constructor(private readonly workers: Worker[]) {}
+
+  static async start(n: number, dataset: Dataset, format?: FormatId, modelPath?: string): Promise<PipelinePool> {
+    const here = import.meta.url;
+    // Compiled: dist/worker.js. From the TypeScript sources (tests): src/worker.ts through tsx.
+    const fromTs = here.endsWith(".ts");
+    const url = new URL(fromTs ? "./worker.ts" : "./worker.js", here);
+    const workerData = { rows: dataset.rows, sources: [...dataset.sources], format, modelPath };
+    const workers = Array.from({ length: n }, () => new Worker(url, { workerData, execArgv: fromTs ? ["--import", "tsx"] : [] }));
+    const pool = new PipelinePool(workers);
+    await Promise.all(
+      workers.map(
+        (w) =>
+          new Promise<void>((resolve, reject) => {
+            w.once("error", reject);
+            w.on("message", (m: { ready?: boolean; id?: number } & Processed) => {
+              if (m.ready) {
+                pool.idle.push(w);
+                resolve();
+                return;
+              }
+              const done = pool.pending.get(m.id!);
+              pool.pending.delete(m.id!);
+              pool.idle.push(w);
+              done?.(m);
+            });
+          }),
+      ),
+    );
+    return pool;
+  }
+
+  process(path: string): Promise<Processed> {
+    const w = this.idle.pop();
+    if (!w) throw new Error("pipeline pool: no idle worker");
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.pending.set(id, resolve);
+      w.postMessage({ id, path });
     });
   }
-  await queue.onIdle();
-  return results;
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
 }
 
 /**
- * One line for a failed file: `path:line: reason` for input problems, `path: internal error: ...` else.
+ * Ingest files: unchanged content is skipped without parsing (unless `force`); the CPU-bound
+ * stages run on `jobs` worker threads; the main thread is the single writer and stores each file
+ * in its own transaction, so a killed run leaves only whole episodes behind. A bad file is reported
+ * and counted without stopping the rest. Results come back in the order of `files`; `onFile`
+ * is called as each file finishes.
  *
  * @example
- * describeError("a.vtt", new TranscriptError("a.vtt", "empty file")); // "a.vtt: empty file"
+ * const results = await runBatch(["transcripts/a.txt"], { db, jobs: 2 });
  */
-export function describeError(path: string, err: unknown): string {
-  if (err instanceof TranscriptError) return err.message.split("\n")[0];
-  const e = err as NodeJS.ErrnoException;
-  if (e?.code === "EACCES") return `${path}: permission denied`;
-  if (e?.code === "EISDIR") return `${path}: is a directory`;
-  const msg = e instanceof Error ? e.message : String(err);
-  return `${path}: internal error: ${msg.split("\n")[0]}`;
+export async function runBatch(files: string[], opts: BatchOptions): Promise<FileResult[]> {
+  const hashes = allHashes(opts.db);
+  const results: FileResult[] = [];
+  let done = 0;
+  const finish = (r: FileResult) => {
+    results.push(r);
+    opts.onFile?.(r, ++done, files.length);
+  };
+
+  // Pass 1 (main thread): hash every file; unchanged ones are done without parsing.
+  const todo: { path: string; episode: string; t0: number }[] = [];
+  const owner = new Map<string, string>();
+  for (const path of files) {
+    const t0 = performance.now();
+    const episode = episodeIdOf(path);
+    const prev = owner.get(episode);
+    if (prev) {
+      finish({ path, episode, status: "failed", ms: 0, error: `${path}: episode id '${episode}' is already taken by ${prev} in this run; rename one of them` });
+      continue;
+    }
+    owner.set(episode, path);
+    if (!opts.force) {
+      try {
+        if (hashes.get(episode) === sha256(readFileSync(path))) {
+          finish({ path, episode, status: "unchanged", ms: performance.now() - t0 });
+          continue;
+        }
+      } catch (err) {
+        finish({ path, episode, status: "failed", ms: performance.now() - t0, error: describeError(path, err) });
+        continue;
+      }
+    }
+    todo.push({ path, episode, t0 });
+  }
+  const order = new Map(files.map((f, i) => [f, i]));
+  const inOrder = () => results.sort((a, b) => order.get(a.path)! - order.get(b.path)!);
+  if (todo.length === 0) return inOrder();
+
+  // Pass 2: parse on workers (or inline), write on the main thread.
+  const dataset = loadDataset(opts.db);
+  const jobs = Math.max(1, Math.min(opts.jobs ?? defaultJobs(), todo.length));
+  let pool: PipelinePool | undefined;
+  let processInline: ((path: string) => Processed) | undefined;
+  if (jobs > 1) pool = await PipelinePool.start(jobs, dataset, opts.format, opts.modelPath);
+  else {
+    const scorer = opts.scorer ?? (await loadScorer(opts.modelPath));
+    processInline = (path) => {
+      try {
+        return processSource(decodeSource(path, readFileSync(path)), { scorer, dataset, format: opts.format });
+      } catch (err) {
+        return { error: describeError(path, err) };
+      }
+    };
+  }
+  const queue = new PQueue({ concurrency: jobs });
+  try {
+    for (const item of todo) {
+      queue.add(async () => {
+        const out = pool ? await pool.process(item.path) : processInline!(item.path);
+        const { path, episode, t0 } = item;
+        if ("error" in out) {
+          finish({ path, episode, status: "failed", ms: performance.now() - t0, error: out.error });
+          return;
+        }
+        try {
+          const w = writeEpisode(opts.db, out.record, "ingest", { onlyIfChanged: !opts.force });
+          const { record, times } = out;
+          finish({
+            path,
+            episode,
+            status: w.skipped ? "unchanged" : "ingested",
+            note: w.skipped ? "stored meanwhile by an overlapping run" : undefined,
+            ms: performance.now() - t0,
+            turns: record.turns.length,
+            claims: record.claims.filter((c) => !c.from_teaser).length,
+            sentences: record.sentences.length,
+            claimsAdded: w.claimsAdded,
+            claimsOrphaned: w.claimsOrphaned,
+            times,
+          });
+        } catch (err) {
+          finish({ path, episode, status: "failed", ms: performance.now() - t0, error: describeError(path, err) });
+        }
+      });
+    }
+    await queue.onIdle();
+  } finally {
+    await pool?.close();
+  }
+  return inOrder();
 }
 
 /** Write `text` to `dir/name`, creating `dir`. */

@@ -3,6 +3,7 @@ import { EXIT, UsageError } from "./common.js";
 import { registerRun } from "./run.js";
 import { registerEpisodes } from "./episodes.js";
 import { registerExport } from "./export.js";
+import { registerStatus } from "./status.js";
 
 /** Build the `claimcast` command tree. */
 export function buildProgram(): Command {
@@ -24,6 +25,7 @@ Examples:
   registerRun(program);
   registerEpisodes(program);
   registerExport(program);
+  registerStatus(program);
   return program;
 }
 

@@ -1,13 +1,15 @@
 import { Command } from "commander";
 import { dirname, join } from "node:path";
-import { collectFiles, runBatch, writeOutput, type FileResult } from "../batch.js";
+import { fileURLToPath } from "node:url";
+import { collectFiles, defaultJobs, runBatch, writeOutput, type FileResult } from "../batch.js";
 import { FORMAT_IDS } from "../read/index.js";
 import type { FormatId } from "../core/types.js";
 import { exportClaims, exportTurns, listEpisodes } from "../store/exports.js";
 import { ensureDataset } from "../store/dataset.js";
+import { activeRuns, finishRun, startRun } from "../store/runs.js";
 import { renderReport } from "../queue/report.js";
 import { DEFAULT_DB, EXIT, UsageError, dbFrom, example, withDb } from "./common.js";
-import { fileURLToPath } from "node:url";
+import { createProgress } from "./progress.js";
 
 const FISCAL_DIR = fileURLToPath(new URL("../../data/fiscal/", import.meta.url));
 
@@ -19,6 +21,18 @@ interface RunOpts {
   format?: string;
   out?: string;
   report?: boolean;
+  jobs?: string;
+}
+
+/** Whether a process id is alive on this machine. */
+function alive(pid: number): boolean {
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 /** `claimcast run [paths...]`: ingest transcripts, build the queue, write reports. */
@@ -26,38 +40,65 @@ export function registerRun(program: Command): void {
   const cmd = withDb(
     program
       .command("run")
-      .description("Ingest transcript files or folders: clean, segment by speaker, detect and link claims, queue them, write a report per episode.")
+      .description(
+        "Ingest transcript files or folders: clean, segment by speaker, detect and link claims, queue them, write a report per episode.\n" +
+          "Files whose content did not change since the last run are skipped without parsing; changed ones are re-ingested and keep\n" +
+          "every verdict and note of claims whose wording did not change. Each file is stored in its own transaction, so a killed run\n" +
+          "leaves only whole episodes and the next run finishes the work. Overlapping runs on one database are safe.",
+      )
       .argument("[paths...]", "files or folders (default: transcripts/)")
       .option("--json", "one JSON line per file on stdout (path, episode, status, ms, counts, error), then a summary line")
-      .option("-q, --quiet", "print only errors")
+      .option("-q, --quiet", "print only errors (for cron)")
       .option("--force", "re-ingest files whose content did not change")
+      .option("-j, --jobs <n>", `worker threads for parsing (default: number of cores, ${defaultJobs()} here)`)
       .option("--format <id>", `read every file as this format (${FORMAT_IDS.join(", ")}); default: detect from content`)
       .option("--out <dir>", "folder for <episode>/report.md (default: the database's folder)")
       .option("--no-report", "do not write report.md files"),
   );
-  example(cmd, "claimcast run transcripts/ --db output/claimcast.db\nclaimcast run new-episode.vtt --json | jq .status");
+  example(
+    cmd,
+    "claimcast run transcripts/ --db output/claimcast.db\n" +
+      "claimcast run new-episode.vtt --json | jq -c 'select(.status==\"failed\")'\n" +
+      "# crontab: every 10 minutes, quiet unless something fails\n" +
+      "*/10 * * * * cd /srv/claimcast && node bin/claimcast.js run /data/transcripts --quiet",
+  );
   cmd.action(async (paths: string[], opts: RunOpts) => {
     if (opts.format && !FORMAT_IDS.includes(opts.format as FormatId))
       throw new UsageError(`unknown --format '${opts.format}' (one of ${FORMAT_IDS.join(", ")})`);
+    const jobs = opts.jobs === undefined ? defaultJobs() : Number(opts.jobs);
+    if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a whole number of at least 1, got '${opts.jobs}'`);
     const { files, missing } = collectFiles(paths.length ? paths : ["transcripts/"]);
     const db = dbFrom(opts);
     ensureDataset(db, FISCAL_DIR);
+    const others = activeRuns(db, alive);
+    const runId = startRun(db, process.pid);
     const outDir = opts.out ?? dirname(opts.db ?? DEFAULT_DB);
-    const log = (line: string) => {
-      if (!opts.quiet && !opts.json) process.stderr.write(line + "\n");
-    };
+    const chatty = !opts.quiet && !opts.json;
+    const bar = createProgress(files.length);
+    const info = (line: string) => chatty && (process.stderr.isTTY ? bar.log(line) : process.stderr.write(line + "\n"));
+    for (const o of others)
+      info(`note: another claimcast run (pid ${o.pid}, started ${o.started_at}) is working on ${opts.db}; files it stores first are skipped here`);
     const results: FileResult[] = missing.map((p) => ({ path: p, episode: "", status: "failed", ms: 0, error: `${p}: no such file or folder` }));
     for (const r of results) process.stderr.write(r.error + "\n");
+    const emit = (r: FileResult) =>
+      process.stdout.write(
+        JSON.stringify({ path: r.path, episode: r.episode, status: r.status, ms: Math.round(r.ms), turns: r.turns ?? null, claims: r.claims ?? null, claims_added: r.claimsAdded ?? null, claims_orphaned: r.claimsOrphaned ?? null, note: r.note ?? null, error: r.error ?? null }) + "\n",
+      );
+    if (opts.json) results.forEach(emit);
     const got = await runBatch(files, {
       db,
+      jobs,
       force: opts.force,
       format: opts.format as FormatId | undefined,
-      onFile: (r, done, total) => {
-        if (r.status === "failed") process.stderr.write(r.error + "\n");
-        else log(`[${done}/${total}] ${r.status} ${r.path}${r.status === "ingested" ? ` (${r.turns} turns, ${r.claims} claims)` : ""}`);
-        if (opts.json) process.stdout.write(JSON.stringify({ path: r.path, episode: r.episode, status: r.status, ms: Math.round(r.ms), turns: r.turns ?? null, claims: r.claims ?? null, claims_added: r.claimsAdded ?? null, error: r.error ?? null }) + "\n");
+      onFile: (r) => {
+        if (r.status === "failed") process.stderr.isTTY && chatty ? bar.log(r.error!) : process.stderr.write(r.error + "\n");
+        else if (chatty && !process.stderr.isTTY)
+          process.stderr.write(`${r.status} ${r.path}${r.status === "ingested" ? ` (${r.turns} turns, ${r.claims} claims)` : r.note ? ` (${r.note})` : ""}\n`);
+        if (chatty) bar.tick(r.path);
+        if (opts.json) emit(r);
       },
     });
+    bar.done();
     results.push(...got);
     if (opts.report !== false) {
       const episodes = new Map(listEpisodes(db).map((e) => [e.id, e]));
@@ -67,7 +108,6 @@ export function registerRun(program: Command): void {
         writeOutput(join(outDir, r.episode), "report.md", renderReport(ep, exportTurns(db, ep.id), exportClaims(db, { episode: ep.id })));
       }
     }
-    db.close();
     const count = (s: FileResult["status"]) => results.filter((r) => r.status === s).length;
     const summary = {
       summary: true,
@@ -77,9 +117,20 @@ export function registerRun(program: Command): void {
       failed: count("failed"),
       claims_added: got.reduce((a, r) => a + (r.claimsAdded ?? 0), 0),
     };
+    finishRun(db, runId, {
+      ingested: summary.ingested,
+      unchanged: summary.unchanged,
+      failed: summary.failed,
+      claimsAdded: summary.claims_added,
+      failures: results.filter((r) => r.status === "failed").map((r) => ({ path: r.path, error: r.error ?? "" })),
+      pid: process.pid,
+    });
+    db.close();
     if (opts.json) process.stdout.write(JSON.stringify(summary) + "\n");
     else if (!opts.quiet)
-      process.stderr.write(`${summary.ingested} ingested, ${summary.unchanged} unchanged, ${summary.failed} failed, ${summary.claims_added} claims added → ${opts.db}\n`);
+      process.stderr.write(
+        `${summary.ingested} ingested, ${summary.unchanged} unchanged, ${summary.failed} failed, ${summary.claims_added} claims added → ${opts.db}\n`,
+      );
     process.exitCode = summary.failed > 0 ? EXIT.failed : EXIT.ok;
   });
 }

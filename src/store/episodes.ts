@@ -4,6 +4,8 @@ import { syncQueueItems } from "./queue.js";
 
 /** Result of storing one episode. */
 export interface WriteResult {
+  /** True when another run stored this exact content meanwhile (nothing written). */
+  skipped?: boolean;
   claimsAdded: number;
   claimsKept: number;
   claimsOrphaned: number;
@@ -17,10 +19,13 @@ export interface WriteResult {
  * @example
  * writeEpisode(db, record, "ingest");
  */
-export function writeEpisode(db: DB, rec: EpisodeRecord, actor = "ingest"): WriteResult {
+export function writeEpisode(db: DB, rec: EpisodeRecord, actor = "ingest", opts: { onlyIfChanged?: boolean } = {}): WriteResult {
   const now = new Date().toISOString();
   const tx = db.transaction((): WriteResult => {
     const e = rec.episode;
+    // Checked again under the write lock: an overlapping run may have stored this content already.
+    if (opts.onlyIfChanged && storedHash(db, e.id) === e.content_hash)
+      return { skipped: true, claimsAdded: 0, claimsKept: 0, claimsOrphaned: 0 };
     const old = new Map<string, string>();
     for (const r of db.prepare("SELECT id, text FROM claims WHERE episode_id = ?").all(e.id) as { id: string; text: string }[])
       old.set(r.id, r.text);

@@ -1,0 +1,33 @@
+// Worker thread for `claimcast run --jobs N`: runs the CPU-bound stages (decode → read → clean →
+// segment → claims → link) for one file at a time and posts the plain EpisodeRecord back. The
+// main thread keeps the single writer connection.
+import { parentPort, workerData } from "node:worker_threads";
+import { readFileSync } from "node:fs";
+import { decodeSource } from "./core/source.js";
+import { processSource } from "./pipeline.js";
+import { loadScorer } from "./claims/scorer.js";
+import { describeError } from "./batch-errors.js";
+import type { Dataset, DatasetRow, DatasetSource } from "./link/index.js";
+import type { FormatId } from "./core/types.js";
+
+interface Init {
+  rows: DatasetRow[];
+  sources: [string, DatasetSource][];
+  format?: FormatId;
+  modelPath?: string;
+}
+
+const init = workerData as Init;
+const dataset: Dataset = { rows: init.rows, sources: new Map(init.sources) };
+const scorer = await loadScorer(init.modelPath);
+
+parentPort!.on("message", (msg: { id: number; path: string }) => {
+  try {
+    const source = decodeSource(msg.path, readFileSync(msg.path));
+    const { record, times } = processSource(source, { scorer, dataset, format: init.format });
+    parentPort!.postMessage({ id: msg.id, record, times, bytes: source.text.length });
+  } catch (err) {
+    parentPort!.postMessage({ id: msg.id, error: describeError(msg.path, err) });
+  }
+});
+parentPort!.postMessage({ ready: true });

@@ -1,0 +1,154 @@
+import { describe, expect, test } from "vitest";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { spawn } from "node:child_process";
+import Database from "better-sqlite3";
+import { BIN, cli, tempDir } from "../helpers/cli.js";
+import { openDb } from "../../src/store/open.js";
+import { collectFiles, runBatch } from "../../src/batch.js";
+import { heuristicScore } from "../../src/claims/index.js";
+
+const SAMPLE = "transcripts/002_1142964fd8d0627e.txt";
+const ESSAY = "transcripts/000_3a126643cd20d101.txt";
+
+/** A folder of `n` copies of the samples under distinct episode ids, each slightly different. */
+function corpus(n: number): string {
+  const dir = join(tempDir(), "in");
+  mkdirSync(dir);
+  const texts = [readFileSync(SAMPLE, "utf8"), readFileSync(ESSAY, "utf8")];
+  for (let i = 0; i < n; i++) writeFileSync(join(dir, `ep${String(i).padStart(3, "0")}.txt`), texts[i % 2] + `\nEpisode ${i}.\n`);
+  return dir;
+}
+
+function stats(dbFile: string) {
+  const db = new Database(dbFile, { readonly: true });
+  const one = (sql: string) => Object.values(db.prepare(sql).get() as object)[0];
+  const r = {
+    integrity: one("PRAGMA integrity_check"),
+    episodes: one("SELECT count(*) FROM episodes") as number,
+    emptyEpisodes: one("SELECT count(*) FROM episodes e WHERE NOT EXISTS (SELECT 1 FROM turns t WHERE t.episode_id = e.id)") as number,
+    claims: one("SELECT count(*) FROM claims WHERE from_teaser = 0") as number,
+    queue: one("SELECT count(*) FROM queue_items") as number,
+    creates: one("SELECT count(*) FROM audit_log WHERE action = 'create'") as number,
+    claimsWithoutItem: one("SELECT count(*) FROM claims c WHERE from_teaser = 0 AND NOT EXISTS (SELECT 1 FROM queue_items q WHERE q.claim_id = c.id)") as number,
+  };
+  db.close();
+  return r;
+}
+
+describe("batch runs", () => {
+  test("an unchanged re-run parses nothing; a changed file is re-ingested", async () => {
+    const dir = corpus(4);
+    const db = openDb(":memory:");
+    let scored = 0;
+    const scorer = { name: "counting", threshold: 0.5, scoreDocument: (s: readonly string[]) => (scored++, heuristicScore(s)) };
+    const { files } = collectFiles([dir]);
+    const first = await runBatch(files, { db, jobs: 1, scorer });
+    expect(first.map((r) => r.status)).toEqual(["ingested", "ingested", "ingested", "ingested"]);
+    expect(scored).toBe(4);
+    const again = await runBatch(files, { db, jobs: 1, scorer });
+    expect(again.map((r) => r.status)).toEqual(["unchanged", "unchanged", "unchanged", "unchanged"]);
+    expect(scored).toBe(4);
+    writeFileSync(files[1], readFileSync(files[1], "utf8") + "\nCalifornia has 39 million people.\n");
+    const third = await runBatch(files, { db, jobs: 1, scorer });
+    expect(third.map((r) => r.status)).toEqual(["unchanged", "ingested", "unchanged", "unchanged"]);
+    expect(scored).toBe(5);
+    const forced = await runBatch(files, { db, jobs: 1, scorer, force: true });
+    expect(forced.every((r) => r.status === "ingested")).toBe(true);
+  });
+
+  test("worker threads give the same database as one thread", () => {
+    const dir = corpus(6);
+    const a = join(tempDir(), "a.db");
+    const b = join(tempDir(), "b.db");
+    expect(cli(["run", dir, "--db", a, "--jobs", "1", "--quiet", "--no-report"]).status).toBe(0);
+    expect(cli(["run", dir, "--db", b, "--jobs", "2", "--quiet", "--no-report"]).status).toBe(0);
+    const claimsA = JSON.parse(cli(["export", "claims", "--json", "--db", a]).stdout);
+    const claimsB = JSON.parse(cli(["export", "claims", "--json", "--db", b]).stdout);
+    expect(claimsB).toEqual(claimsA);
+  });
+
+  test("two overlapping runs on one database: no corruption, nothing ingested twice", async () => {
+    const dir = corpus(24);
+    const dbFile = join(tempDir(), "c.db");
+    const runOnce = () =>
+      new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+        const p = spawn(process.execPath, [BIN, "run", dir, "--db", dbFile, "--json", "--jobs", "1", "--no-report"]);
+        let out = "";
+        let err = "";
+        p.stdout.on("data", (d) => (out += d));
+        p.stderr.on("data", (d) => (err += d));
+        p.on("close", (code) => resolve({ code, out, err }));
+      });
+    const [r1, r2] = await Promise.all([runOnce(), runOnce()]);
+    expect([r1.code, r2.code, r1.err, r2.err]).toEqual([0, 0, "", ""]);
+    const ingested = [r1, r2].flatMap((r) => r.out.trim().split("\n").map((l) => JSON.parse(l))).filter((l) => l.status === "ingested");
+    // Every file was stored by exactly one of the two runs.
+    expect(ingested.map((l) => l.episode).sort()).toEqual(Array.from({ length: 24 }, (_, i) => `ep${String(i).padStart(3, "0")}`));
+    const s = stats(dbFile);
+    expect(s).toMatchObject({ integrity: "ok", episodes: 24, emptyEpisodes: 0, claimsWithoutItem: 0 });
+    expect(s.queue).toBe(s.claims);
+    expect(s.creates).toBe(s.queue);
+  });
+
+  test("kill -9 mid-run leaves a consistent database; the next run finishes the work", async () => {
+    const dir = corpus(40);
+    const dbFile = join(tempDir(), "k.db");
+    const p = spawn(process.execPath, [BIN, "run", dir, "--db", dbFile, "--jobs", "1", "--quiet", "--no-report"]);
+    // Wait until some episodes are stored, then kill without warning.
+    await new Promise<void>((resolve, reject) => {
+      const t0 = Date.now();
+      const poll = setInterval(() => {
+        try {
+          const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+          const n = (db.prepare("SELECT count(*) AS n FROM episodes").get() as { n: number }).n;
+          db.close();
+          if (n >= 3) {
+            clearInterval(poll);
+            p.kill("SIGKILL");
+            resolve();
+          }
+        } catch {
+          /* not created yet */
+        }
+        if (Date.now() - t0 > 60_000) {
+          clearInterval(poll);
+          reject(new Error("run never stored 3 episodes"));
+        }
+      }, 20);
+    });
+    await new Promise((r) => p.on("close", r));
+    const mid = stats(dbFile);
+    expect(mid.integrity).toBe("ok");
+    expect(mid.episodes).toBeGreaterThanOrEqual(3);
+    expect(mid.episodes).toBeLessThan(40);
+    expect(mid.emptyEpisodes).toBe(0);
+    expect(mid.claimsWithoutItem).toBe(0);
+    const status = cli(["status", "--db", dbFile]);
+    expect(status.stdout).toMatch(/did not finish/);
+    const rerun = cli(["run", dir, "--db", dbFile, "--json", "--no-report"]);
+    expect(rerun.status).toBe(0);
+    const summary = JSON.parse(rerun.stdout.trim().split("\n").at(-1)!);
+    expect(summary).toMatchObject({ unchanged: mid.episodes, ingested: 40 - mid.episodes, failed: 0 });
+    expect(stats(dbFile)).toMatchObject({ integrity: "ok", episodes: 40, emptyEpisodes: 0, claimsWithoutItem: 0 });
+  });
+
+  test("bad files beside good ones: exit 1, every good file ingested, one line per bad file", () => {
+    const dir = corpus(3);
+    writeFileSync(join(dir, "empty.txt"), "");
+    writeFileSync(join(dir, "binary.txt"), Buffer.from([0x00, 0x01, 0xff, 0x10, 0x00]));
+    writeFileSync(join(dir, "latin1.txt"), Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x20, 0x6f, 0x6c, 0xe9, 0x0a, 0x61, 0x62]));
+    const dbFile = join(tempDir(), "bad.db");
+    const r = cli(["run", dir, "--db", dbFile, "--json", "--no-report"]);
+    expect(r.status).toBe(1);
+    const errLines = r.stderr.trim().split("\n");
+    expect(errLines).toHaveLength(3);
+    for (const name of ["empty.txt", "binary.txt", "latin1.txt"]) expect(errLines.some((l) => l.includes(name))).toBe(true);
+    const lines = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    expect(lines.at(-1)).toMatchObject({ ingested: 3, failed: 3 });
+    expect(stats(dbFile)).toMatchObject({ integrity: "ok", episodes: 3 });
+    const status = JSON.parse(cli(["status", "--json", "--db", dbFile]).stdout);
+    expect(status[0]).toMatchObject({ ingested: 3, failed: 3 });
+    expect(status[0].details).toHaveLength(3);
+  });
+});
