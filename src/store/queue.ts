@@ -1,11 +1,532 @@
 import type { DB } from "./open.js";
 import type { EpisodeRecord } from "./records.js";
 import type { WriteResult } from "./episodes.js";
+import { computePriority } from "../queue/priority.js";
+import { loadTopicWeights } from "../queue/topic-weights.js";
+
+/** Workflow status of a queue item (orphaned is a separate flag: an orphaned item keeps its status). */
+export type QueueStatus = "open" | "claimed" | "resolved" | "skipped";
+
+/** A `queue_items` row as stored. */
+export interface QueueItemRow {
+  claim_id: string;
+  episode_id: string;
+  status: QueueStatus;
+  orphaned: number;
+  old_text: string | null;
+  priority: number;
+  assignee: string | null;
+  verdict: string | null;
+  note: string | null;
+  sources_json: string;
+  resolved_by: string | null;
+  resolved_at: string | null;
+  published: number;
+  created_at: string;
+  updated_at: string;
+  seq: number;
+  text_hash: string | null;
+  priority_json: string;
+  claimed_at: string | null;
+  skip_reason: string | null;
+  first_verdict_at: string | null;
+  published_by: string | null;
+  published_at: string | null;
+}
+
+/** Columns a workflow step may change. */
+export type QueueItemPatch = Partial<
+  Pick<
+    QueueItemRow,
+    | "status"
+    | "assignee"
+    | "verdict"
+    | "note"
+    | "sources_json"
+    | "resolved_by"
+    | "resolved_at"
+    | "published"
+    | "updated_at"
+    | "claimed_at"
+    | "skip_reason"
+    | "first_verdict_at"
+    | "published_by"
+    | "published_at"
+  >
+>;
+
+const PATCHABLE = new Set<string>([
+  "status",
+  "assignee",
+  "verdict",
+  "note",
+  "sources_json",
+  "resolved_by",
+  "resolved_at",
+  "published",
+  "updated_at",
+  "claimed_at",
+  "skip_reason",
+  "first_verdict_at",
+  "published_by",
+  "published_at",
+]);
+
+/** One appended audit row (before/after are serialised to JSON). */
+export interface AuditEntry {
+  at: string;
+  actor: string;
+  action: string;
+  claim_id: string | null;
+  episode_id: string | null;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+}
+
+/** An `audit_log` row with its JSON parsed. */
+export interface AuditRow {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  claim_id: string | null;
+  episode_id: string | null;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+}
+
+/**
+ * Run `fn` in one IMMEDIATE transaction (the write lock is taken up front, so concurrent
+ * processes queue on the busy timeout instead of failing mid-way). Nested calls become savepoints.
+ *
+ * @example
+ * inWriteTransaction(db, () => updateQueueItem(db, id, { status: "open" }));
+ */
+export function inWriteTransaction<T>(db: DB, fn: () => T): T {
+  return db.transaction(fn).immediate();
+}
+
+/**
+ * Append one row to the audit log (the only write the table allows).
+ *
+ * @example
+ * appendAudit(db, { at, actor: "ana", action: "skip", claim_id, episode_id, before, after, reason: "opinion" });
+ */
+export function appendAudit(db: DB, e: AuditEntry): void {
+  db.prepare(
+    "INSERT INTO audit_log (at, actor, action, claim_id, episode_id, before_json, after_json, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+  ).run(
+    e.at,
+    e.actor,
+    e.action,
+    e.claim_id,
+    e.episode_id,
+    e.before === undefined || e.before === null ? null : JSON.stringify(e.before),
+    e.after === undefined || e.after === null ? null : JSON.stringify(e.after),
+    e.reason,
+  );
+}
+
+/**
+ * Audit rows of one claim, oldest first.
+ *
+ * @example
+ * auditRowsOf(db, claimId).map((r) => r.action); // ["create", "claim", "resolve"]
+ */
+export function auditRowsOf(db: DB, claimId: string): AuditRow[] {
+  const rows = db
+    .prepare("SELECT id, at, actor, action, claim_id, episode_id, before_json, after_json, reason FROM audit_log WHERE claim_id = ? ORDER BY id")
+    .all(claimId) as (Omit<AuditRow, "before" | "after"> & { before_json: string | null; after_json: string | null })[];
+  return rows.map(({ before_json, after_json, ...r }) => ({
+    ...r,
+    before: before_json ? JSON.parse(before_json) : null,
+    after: after_json ? JSON.parse(after_json) : null,
+  }));
+}
+
+/**
+ * One queue item by its full claim id.
+ *
+ * @example
+ * getQueueItem(db, "ep1:3f8260f8f6f1:0")?.status;
+ */
+export function getQueueItem(db: DB, claimId: string): QueueItemRow | undefined {
+  return db.prepare("SELECT * FROM queue_items WHERE claim_id = ?").get(claimId) as QueueItemRow | undefined;
+}
+
+/**
+ * Claim ids of queue items that contain `fragment` (at most `limit`), for id-prefix lookup.
+ *
+ * @example
+ * queueIdsContaining(db, ":3f82"); // ["ep1:3f8260f8f6f1:0"]
+ */
+export function queueIdsContaining(db: DB, fragment: string, limit = 200): string[] {
+  return (db.prepare("SELECT claim_id FROM queue_items WHERE instr(claim_id, ?) > 0 ORDER BY claim_id LIMIT ?").all(fragment, limit) as { claim_id: string }[]).map(
+    (r) => r.claim_id,
+  );
+}
+
+/**
+ * Change columns of one item (names checked against a fixed list). Returns the new row.
+ *
+ * @example
+ * updateQueueItem(db, id, { status: "open", assignee: null, updated_at: now });
+ */
+export function updateQueueItem(db: DB, claimId: string, patch: QueueItemPatch): QueueItemRow {
+  const keys = Object.keys(patch).filter((k) => (patch as Record<string, unknown>)[k] !== undefined);
+  for (const k of keys) if (!PATCHABLE.has(k)) throw new Error(`queue_items.${k} is not patchable`);
+  if (keys.length) db.prepare(`UPDATE queue_items SET ${keys.map((k) => `${k} = @${k}`).join(", ")} WHERE claim_id = @claim_id`).run({ ...patch, claim_id: claimId });
+  return getQueueItem(db, claimId)!;
+}
+
+/**
+ * Hand the highest-priority open, not orphaned item to `assignee` in a single statement that only
+ * succeeds while the item is still open; call it inside `inWriteTransaction` together with its audit
+ * row. Ties go to the smaller claim id. Undefined when nothing is open.
+ *
+ * @example
+ * claimNextOpenItem(db, "ana", new Date().toISOString())?.claim_id;
+ */
+export function claimNextOpenItem(db: DB, assignee: string, now: string): QueueItemRow | undefined {
+  return db
+    .prepare(
+      `UPDATE queue_items SET status = 'claimed', assignee = @assignee, claimed_at = @now, updated_at = @now
+       WHERE claim_id = (SELECT claim_id FROM queue_items WHERE status = 'open' AND orphaned = 0
+                         ORDER BY priority DESC, claim_id LIMIT 1)
+         AND status = 'open'
+       RETURNING *`,
+    )
+    .get({ assignee, now }) as QueueItemRow | undefined;
+}
+
+/** A queue item joined with its claim and episode, as `queue list` shows it. */
+export interface QueueListRow extends QueueItemRow {
+  text: string | null;
+  speaker: string | null;
+  claimant: string | null;
+  type: string | null;
+  score: number | null;
+  start_line: number | null;
+  start_time: number | null;
+  sentence_idx: number | null;
+  episode_title: string | null;
+  air_date: string | null;
+  topics: string | null;
+}
+
+/** Filters of `listQueueItems`. `status` "orphaned" selects orphaned items; other statuses exclude them. */
+export interface QueueFilter {
+  status?: QueueStatus | "orphaned";
+  topic?: string;
+  episode?: string;
+  assignee?: string;
+  /** Only items created at or after this ISO time. */
+  since?: string;
+  limit?: number;
+}
+
+const LIST_SQL = `SELECT q.*, coalesce(c.text, q.old_text) AS text, c.speaker, c.claimant, c.type, c.score, c.start_line,
+    c.start_time, c.sentence_idx, e.title AS episode_title, e.air_date,
+    (SELECT group_concat(topic_id, ',') FROM (SELECT topic_id FROM claim_topics t WHERE t.claim_id = q.claim_id ORDER BY topic_id)) AS topics
+  FROM queue_items q
+  LEFT JOIN claims c ON c.id = q.claim_id AND q.orphaned = 0
+  LEFT JOIN episodes e ON e.id = q.episode_id`;
+
+/**
+ * Queue items with their claim's text, speaker, line and topics, highest priority first.
+ *
+ * @example
+ * listQueueItems(db, { status: "open", topic: "taxes", limit: 20 });
+ */
+export function listQueueItems(db: DB, f: QueueFilter = {}): QueueListRow[] {
+  const where: string[] = [];
+  if (f.status === "orphaned") where.push("q.orphaned = 1");
+  else if (f.status) where.push("q.status = @status AND q.orphaned = 0");
+  if (f.topic) where.push("EXISTS (SELECT 1 FROM claim_topics t WHERE t.claim_id = q.claim_id AND t.topic_id = @topic)");
+  if (f.episode) where.push("q.episode_id = @episode");
+  if (f.assignee) where.push("q.assignee = @assignee");
+  if (f.since) where.push("q.created_at >= @since");
+  const sql = `${LIST_SQL} ${where.length ? "WHERE " + where.join(" AND ") : ""} ORDER BY q.priority DESC, q.claim_id ${f.limit ? "LIMIT @limit" : ""}`;
+  return db.prepare(sql).all({ status: f.status ?? null, topic: f.topic ?? null, episode: f.episode ?? null, assignee: f.assignee ?? null, since: f.since ?? null, limit: f.limit ?? null }) as QueueListRow[];
+}
+
+/**
+ * One item as `listQueueItems` shows it.
+ *
+ * @example
+ * queueListRow(db, id)?.text;
+ */
+export function queueListRow(db: DB, claimId: string): QueueListRow | undefined {
+  return db.prepare(`${LIST_SQL} WHERE q.claim_id = ?`).get(claimId) as QueueListRow | undefined;
+}
+
+/** Everything stored about a claim, for `queue show`. */
+export interface ClaimDetailRows {
+  claim: Record<string, any> | undefined;
+  episode: { id: string; title: string | null; show: string | null; air_date: string | null; source_path: string; meta_json: string } | undefined;
+  topics: { id: string; label: string | null; weight: number | null; terms_json: string }[];
+  quantities: { kind: string; value: number; unit: string; text: string }[];
+  states: string[];
+  links: { source_id: string; table: string; state: string; year: number; metric: string; value: number; claimed: number | null; note: string | null }[];
+  context: { idx: number; text: string; start_line: number; start_time: number | null; claimant: string | null; speaker: string | null }[];
+}
+
+/**
+ * The claim behind an item with its episode, topics, numbers, places, dataset links, and the
+ * sentences `around` either side of it (with the speaker of each sentence's turn).
+ *
+ * @example
+ * claimDetailRows(db, id, 2).context.length; // up to 5
+ */
+export function claimDetailRows(db: DB, claimId: string, episodeId: string, around = 2): ClaimDetailRows {
+  const claim = db.prepare("SELECT * FROM claims WHERE id = ?").get(claimId) as Record<string, any> | undefined;
+  const episode = db.prepare("SELECT id, title, show, air_date, source_path, meta_json FROM episodes WHERE id = ?").get(episodeId) as ClaimDetailRows["episode"];
+  const topics = db
+    .prepare("SELECT ct.topic_id AS id, t.label, t.weight, ct.terms_json FROM claim_topics ct LEFT JOIN topics t ON t.id = ct.topic_id WHERE ct.claim_id = ? ORDER BY ct.topic_id")
+    .all(claimId) as ClaimDetailRows["topics"];
+  const quantities = db.prepare("SELECT kind, value, unit, text FROM quantities WHERE claim_id = ? ORDER BY ord").all(claimId) as ClaimDetailRows["quantities"];
+  const states = (db.prepare("SELECT state FROM claim_states WHERE claim_id = ? ORDER BY state").all(claimId) as { state: string }[]).map((r) => r.state);
+  const links = db
+    .prepare('SELECT source_id, table_name AS "table", state, year, metric, value, claimed, note FROM claim_links WHERE claim_id = ? ORDER BY ord')
+    .all(claimId) as ClaimDetailRows["links"];
+  const context = claim
+    ? (db
+        .prepare(
+          `SELECT s.idx, s.text, s.start_line, s.start_time, s.claimant, t.speaker FROM sentences s
+           LEFT JOIN turns t ON t.episode_id = s.episode_id AND t.idx = s.turn_idx
+           WHERE s.episode_id = ? AND s.idx BETWEEN ? AND ? ORDER BY s.idx`,
+        )
+        .all(claim.episode_id, claim.sentence_idx - around, claim.sentence_idx + around) as ClaimDetailRows["context"])
+    : [];
+  return { claim, episode, topics, quantities, states, links, context };
+}
+
+/** What claim matching needs to know about a candidate item. */
+export interface MatchCandidateRow {
+  claim_id: string;
+  episode_id: string;
+  text: string;
+  text_hash: string | null;
+  orphaned: number;
+  status: QueueStatus;
+  verdict: string | null;
+  resolved_at: string | null;
+  resolved_by: string | null;
+  episode_title: string | null;
+  air_date: string | null;
+  states: string | null;
+  has_claim: number;
+}
+
+const CANDIDATE_SQL = `SELECT q.claim_id, q.episode_id, coalesce(c.text, q.old_text, f.text, '') AS text, q.text_hash, q.orphaned, q.status, q.verdict,
+    q.resolved_at, q.resolved_by, e.title AS episode_title, e.air_date, (c.id IS NOT NULL) AS has_claim,
+    (SELECT group_concat(state, ',') FROM (SELECT state FROM claim_states s WHERE s.claim_id = c.id ORDER BY state)) AS states
+  FROM queue_items q
+  LEFT JOIN claims c ON c.id = q.claim_id AND q.orphaned = 0
+  LEFT JOIN episodes e ON e.id = q.episode_id
+  LEFT JOIN queue_fts f ON f.rowid = q.seq`;
+
+/**
+ * One item as a match candidate (text, hash, states, verdict).
+ *
+ * @example
+ * matchCandidate(db, id)?.text;
+ */
+export function matchCandidate(db: DB, claimId: string): MatchCandidateRow | undefined {
+  return db.prepare(`${CANDIDATE_SQL} WHERE q.claim_id = ?`).get(claimId) as MatchCandidateRow | undefined;
+}
+
+/**
+ * Candidates for claim matching: items whose text matches an FTS5 query (best bm25 first), plus
+ * every item with the same text hash.
+ *
+ * @example
+ * matchCandidates(db, '"california" OR "dollar"', "3f8260f8f6f1", 30);
+ */
+export function matchCandidates(db: DB, ftsQuery: string, textHash: string | null, limit = 30): MatchCandidateRow[] {
+  const out = new Map<string, MatchCandidateRow>();
+  if (textHash)
+    for (const r of db.prepare(`${CANDIDATE_SQL} WHERE q.text_hash = ?`).all(textHash) as MatchCandidateRow[]) out.set(r.claim_id, r);
+  if (ftsQuery) {
+    const ids = db
+      .prepare("SELECT q.claim_id FROM queue_fts JOIN queue_items q ON q.seq = queue_fts.rowid WHERE queue_fts MATCH ? ORDER BY bm25(queue_fts) LIMIT ?")
+      .all(ftsQuery, limit) as { claim_id: string }[];
+    const one = db.prepare(`${CANDIDATE_SQL} WHERE q.claim_id = ?`);
+    for (const { claim_id } of ids) if (!out.has(claim_id)) out.set(claim_id, one.get(claim_id) as MatchCandidateRow);
+  }
+  return [...out.values()];
+}
+
+/** A confirmed match row. */
+export interface ConfirmedMatchRow {
+  claim_id: string;
+  other_id: string;
+  kind: string;
+  confirmed_by: string;
+  confirmed_at: string;
+}
+
+/**
+ * Matches a person confirmed for an item.
+ *
+ * @example
+ * confirmedMatchesOf(db, id).map((m) => m.other_id);
+ */
+export function confirmedMatchesOf(db: DB, claimId: string): ConfirmedMatchRow[] {
+  return db.prepare("SELECT * FROM claim_matches WHERE claim_id = ? ORDER BY confirmed_at, other_id").all(claimId) as ConfirmedMatchRow[];
+}
+
+/**
+ * Store a confirmed match in both directions (idempotent). Returns true when it was new.
+ *
+ * @example
+ * insertConfirmedMatch(db, a, b, "near-same", "ana", now);
+ */
+export function insertConfirmedMatch(db: DB, a: string, b: string, kind: string, by: string, at: string): boolean {
+  const ins = db.prepare("INSERT OR IGNORE INTO claim_matches (claim_id, other_id, kind, confirmed_by, confirmed_at) VALUES (?, ?, ?, ?, ?)");
+  const n = ins.run(a, b, kind, by, at).changes;
+  ins.run(b, a, kind, by, at);
+  return n > 0;
+}
+
+/** Counts for `queue stats`. */
+export interface QueueStatsRows {
+  byStatus: { status: string; n: number }[];
+  orphaned: number;
+  published: number;
+  byChecker: { name: string; claimed: number; resolved: number; skipped: number }[];
+  timings: { created_at: string; first_verdict_at: string | null; resolved_at: string | null; status: string }[];
+}
+
+/**
+ * Raw counts and times for `queue stats`.
+ *
+ * @example
+ * queueStatsRows(db).byStatus;
+ */
+export function queueStatsRows(db: DB): QueueStatsRows {
+  const byStatus = db.prepare("SELECT status, count(*) AS n FROM queue_items WHERE orphaned = 0 GROUP BY status ORDER BY status").all() as QueueStatsRows["byStatus"];
+  const one = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+  const byChecker = db
+    .prepare(
+      `SELECT name, sum(claimed) AS claimed, sum(resolved) AS resolved, sum(skipped) AS skipped FROM (
+         SELECT assignee AS name, (status = 'claimed') AS claimed, 0 AS resolved, (status = 'skipped') AS skipped FROM queue_items WHERE assignee IS NOT NULL
+         UNION ALL SELECT resolved_by, 0, 1, 0 FROM queue_items WHERE status = 'resolved' AND resolved_by IS NOT NULL)
+       GROUP BY name ORDER BY name`,
+    )
+    .all() as QueueStatsRows["byChecker"];
+  const timings = db.prepare("SELECT created_at, first_verdict_at, resolved_at, status FROM queue_items WHERE first_verdict_at IS NOT NULL").all() as QueueStatsRows["timings"];
+  return { byStatus, orphaned: one("SELECT count(*) AS n FROM queue_items WHERE orphaned = 1"), published: one("SELECT count(*) AS n FROM queue_items WHERE published = 1"), byChecker, timings };
+}
+
+/** A queue item with everything an export needs. */
+export interface QueueExportRow extends QueueListRow {
+  role: string | null;
+  end_time: number | null;
+  source_path: string | null;
+  episode_meta_json: string | null;
+  show: string | null;
+}
+
+/**
+ * Items with claim and episode fields for `export queue` and the digest, highest priority first.
+ *
+ * @example
+ * queueExportRows(db, { status: "resolved" });
+ */
+export function queueExportRows(db: DB, f: QueueFilter = {}): QueueExportRow[] {
+  const rows = listQueueItems(db, f);
+  const extra = db.prepare(
+    `SELECT c.role, c.end_time, e.source_path, e.meta_json AS episode_meta_json, e.show FROM queue_items q
+     LEFT JOIN claims c ON c.id = q.claim_id AND q.orphaned = 0 LEFT JOIN episodes e ON e.id = q.episode_id WHERE q.claim_id = ?`,
+  );
+  return rows.map((r) => ({ ...r, ...(extra.get(r.claim_id) as object) }) as QueueExportRow);
+}
+
+/** Options of `recomputePriorities`. */
+export interface RecomputeOptions {
+  /** Only items of this episode and the items sharing a text hash with them (default: all). */
+  episode?: string;
+  /** Reference time for recency (default: now). */
+  now?: Date;
+  /** Topic weights (default: `data/topics.json`, then the `topics` table, then 1). */
+  weights?: Map<string, number>;
+}
+
+/**
+ * Recompute and store the priority (and its explanation) of every live item, or of one episode's
+ * items and those repeating them. Orphaned items keep their last priority. Returns how many changed.
+ *
+ * @example
+ * recomputePriorities(db); // after editing data/topics.json
+ */
+export function recomputePriorities(db: DB, opts: RecomputeOptions = {}): number {
+  const now = opts.now ?? new Date();
+  const weights = opts.weights ?? loadTopicWeights();
+  const tableWeights = new Map((db.prepare("SELECT id, weight FROM topics").all() as { id: string; weight: number }[]).map((t) => [t.id, t.weight]));
+  const targets = (
+    opts.episode
+      ? db
+          .prepare(
+            `SELECT q.claim_id FROM queue_items q WHERE q.orphaned = 0 AND (q.episode_id = @ep
+               OR q.text_hash IN (SELECT text_hash FROM queue_items WHERE episode_id = @ep AND text_hash IS NOT NULL))`,
+          )
+          .all({ ep: opts.episode })
+      : db.prepare("SELECT claim_id FROM queue_items WHERE orphaned = 0").all()
+  ) as { claim_id: string }[];
+  const repeats = new Map(
+    (db.prepare("SELECT text_hash, count(*) AS n, count(DISTINCT episode_id) AS eps FROM queue_items WHERE orphaned = 0 AND text_hash IS NOT NULL GROUP BY text_hash").all() as {
+      text_hash: string;
+      n: number;
+      eps: number;
+    }[]).map((r) => [r.text_hash, r]),
+  );
+  const matched = new Map(
+    (db
+      .prepare(
+        `SELECT m.claim_id, count(*) AS n FROM claim_matches m JOIN queue_items a ON a.claim_id = m.claim_id JOIN queue_items b ON b.claim_id = m.other_id
+         WHERE b.orphaned = 0 AND coalesce(a.text_hash, '') <> coalesce(b.text_hash, '') GROUP BY m.claim_id`,
+      )
+      .all() as { claim_id: string; n: number }[]).map((r) => [r.claim_id, r.n]),
+  );
+  const info = db.prepare(
+    `SELECT q.priority, q.priority_json, q.text_hash, c.score, e.air_date, (SELECT count(*) FROM claim_links l WHERE l.claim_id = c.id) AS links
+     FROM queue_items q JOIN claims c ON c.id = q.claim_id LEFT JOIN episodes e ON e.id = q.episode_id WHERE q.claim_id = ?`,
+  );
+  const topicsOf = db.prepare("SELECT topic_id FROM claim_topics WHERE claim_id = ?").pluck();
+  const set = db.prepare("UPDATE queue_items SET priority = ?, priority_json = ? WHERE claim_id = ?");
+  let changed = 0;
+  for (const { claim_id } of targets) {
+    const r = info.get(claim_id) as { priority: number; priority_json: string; text_hash: string | null; score: number; air_date: string | null; links: number } | undefined;
+    if (!r) continue;
+    const rep = r.text_hash ? repeats.get(r.text_hash) : undefined;
+    const p = computePriority({
+      score: r.score,
+      topics: (topicsOf.all(claim_id) as string[]).map((id) => ({ id, weight: weights.get(id) ?? tableWeights.get(id) ?? 1 })),
+      links: r.links,
+      timesSaid: (rep?.n ?? 1) + (matched.get(claim_id) ?? 0),
+      episodes: rep?.eps ?? 1,
+      airDate: r.air_date,
+      now,
+    });
+    const json = JSON.stringify(p.parts);
+    if (p.priority !== r.priority || json !== r.priority_json) {
+      set.run(p.priority, json, claim_id);
+      changed++;
+    }
+  }
+  return changed;
+}
 
 /**
  * Upsert the queue items of an episode's claims (called inside the episode's write transaction).
  * Items are keyed by the stable claim id and never deleted: an item whose claim vanished is marked
- * orphaned with its old text; one whose claim came back is un-orphaned. Every change is audited.
+ * orphaned with its old text; one whose claim came back is un-orphaned. Status, assignee, verdict,
+ * note and sources are never touched here. Every create, orphan and restore is audited; the
+ * full-text index gets each item's latest text; then the priorities of the episode's items (and of
+ * items repeating them in other episodes) are recomputed.
  *
  * @example
  * syncQueueItems(db, "ep1", rec.claims, oldTexts, "ingest", new Date().toISOString());
@@ -18,47 +539,74 @@ export function syncQueueItems(
   actor: string,
   now: string,
 ): WriteResult {
-  const audit = db.prepare(
-    "INSERT INTO audit_log (at, actor, action, claim_id, episode_id, before_json, after_json, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-  );
-  const get = db.prepare("SELECT * FROM queue_items WHERE claim_id = ?");
+  const get = db.prepare("SELECT claim_id, orphaned, seq, text_hash FROM queue_items WHERE claim_id = ?");
   const insert = db.prepare(
-    `INSERT INTO queue_items (claim_id, episode_id, status, priority, created_at, updated_at) VALUES (?, ?, 'open', ?, ?, ?)`,
+    `INSERT INTO queue_items (claim_id, episode_id, status, priority, created_at, updated_at, seq, text_hash)
+     VALUES (?, ?, 'open', 0, ?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM queue_items), ?) RETURNING seq`,
   );
-  const setPriority = db.prepare("UPDATE queue_items SET priority = ?, orphaned = 0, old_text = NULL, updated_at = ? WHERE claim_id = ?");
+  const restore = db.prepare("UPDATE queue_items SET orphaned = 0, old_text = NULL, updated_at = ?, text_hash = ? WHERE claim_id = ?");
+  const setHash = db.prepare("UPDATE queue_items SET text_hash = ? WHERE claim_id = ?");
+  const ftsDelete = db.prepare("DELETE FROM queue_fts WHERE rowid = ?");
+  const ftsInsert = db.prepare("INSERT INTO queue_fts (rowid, text) VALUES (?, ?)");
+  const setFts = (seq: number, text: string) => {
+    ftsDelete.run(seq);
+    ftsInsert.run(seq, text);
+  };
   let added = 0;
   let kept = 0;
   const live = new Set<string>();
   for (const c of claims) {
-    if (c.from_teaser) continue;
+    if (c.from_teaser || live.has(c.id)) continue;
     live.add(c.id);
-    const priority = c.score;
-    const row = get.get(c.id) as { orphaned: number; priority: number } | undefined;
+    const row = get.get(c.id) as { orphaned: number; seq: number; text_hash: string | null } | undefined;
     if (!row) {
-      insert.run(c.id, episodeId, priority, now, now);
-      audit.run(now, actor, "create", c.id, episodeId, null, JSON.stringify({ status: "open", priority }), null);
+      const { seq } = insert.get(c.id, episodeId, now, now, c.text_hash) as { seq: number };
+      setFts(seq, c.text);
+      appendAudit(db, { at: now, actor, action: "create", claim_id: c.id, episode_id: episodeId, before: null, after: { status: "open", text: c.text }, reason: null });
       added++;
-    } else {
-      kept++;
-      if (row.orphaned || row.priority !== priority) {
-        setPriority.run(priority, now, c.id);
-        if (row.orphaned)
-          audit.run(now, actor, "restore", c.id, episodeId, JSON.stringify({ orphaned: 1 }), JSON.stringify({ orphaned: 0 }), "claim text is back after re-ingest");
-      }
+      continue;
     }
+    kept++;
+    setFts(row.seq, c.text);
+    if (row.orphaned) {
+      restore.run(now, c.text_hash, c.id);
+      appendAudit(db, {
+        at: now,
+        actor,
+        action: "restore",
+        claim_id: c.id,
+        episode_id: episodeId,
+        before: { orphaned: 1 },
+        after: { orphaned: 0, text: c.text },
+        reason: "claim text is back after re-ingest",
+      });
+    } else if (row.text_hash !== c.text_hash) setHash.run(c.text_hash, c.id);
   }
   let orphaned = 0;
-  const existing = db.prepare("SELECT claim_id, orphaned FROM queue_items WHERE episode_id = ?").all(episodeId) as {
+  const existing = db.prepare("SELECT claim_id, orphaned, status, verdict, assignee FROM queue_items WHERE episode_id = ?").all(episodeId) as {
     claim_id: string;
     orphaned: number;
+    status: string;
+    verdict: string | null;
+    assignee: string | null;
   }[];
   const orphan = db.prepare("UPDATE queue_items SET orphaned = 1, old_text = coalesce(?, old_text), updated_at = ? WHERE claim_id = ?");
   for (const r of existing) {
     if (live.has(r.claim_id) || r.orphaned) continue;
     const oldText = oldTexts.get(r.claim_id) ?? null;
     orphan.run(oldText, now, r.claim_id);
-    audit.run(now, actor, "orphan", r.claim_id, episodeId, JSON.stringify({ orphaned: 0, text: oldText }), JSON.stringify({ orphaned: 1 }), "claim text changed or vanished on re-ingest");
+    appendAudit(db, {
+      at: now,
+      actor,
+      action: "orphan",
+      claim_id: r.claim_id,
+      episode_id: episodeId,
+      before: { orphaned: 0, text: oldText, status: r.status, verdict: r.verdict, assignee: r.assignee },
+      after: { orphaned: 1, old_text: oldText, status: r.status, verdict: r.verdict, assignee: r.assignee },
+      reason: "claim text changed or vanished on re-ingest",
+    });
     orphaned++;
   }
+  recomputePriorities(db, { episode: episodeId, now: new Date(now) });
   return { claimsAdded: added, claimsKept: kept, claimsOrphaned: orphaned };
 }
