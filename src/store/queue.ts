@@ -610,3 +610,13 @@ export function syncQueueItems(
   recomputePriorities(db, { episode: episodeId, now: new Date(now) });
   return { claimsAdded: added, claimsKept: kept, claimsOrphaned: orphaned };
 }
+
+/**
+ * Topic ids with their labels and stored weights.
+ *
+ * @example
+ * topicRows(db).find((t) => t.id === "taxes")?.label;
+ */
+export function topicRows(db: DB): { id: string; label: string; weight: number }[] {
+  return db.prepare("SELECT id, label, weight FROM topics ORDER BY id").all() as { id: string; label: string; weight: number }[];
+}
