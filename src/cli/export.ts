@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { exportClaims, exportTurns, hasEpisode } from "../store/exports.js";
 import { formatTime } from "../queue/report.js";
 import { UsageError, dbFrom, example, printJson, withDb } from "./common.js";
+import { registerExportQueue } from "./queue.js";
 
 /** `claimcast export turns|claims`. */
 export function registerExport(program: Command): void {
@@ -40,4 +41,5 @@ export function registerExport(program: Command): void {
     for (const c of rows)
       process.stdout.write(`${c.id}\t${c.score.toFixed(2)}\t${c.speaker}\tL${c.line}\t${c.topics.join(",")}\t${c.text.slice(0, 100)}\n`);
   });
+  registerExportQueue(exp);
 }

@@ -3,6 +3,8 @@ import { EXIT, UsageError } from "./common.js";
 import { registerRun } from "./run.js";
 import { registerEpisodes } from "./episodes.js";
 import { registerExport } from "./export.js";
+import { registerQueue } from "./queue.js";
+import { registerDigest } from "./digest.js";
 import { registerStatus } from "./status.js";
 
 /** Build the `claimcast` command tree. */
@@ -25,6 +27,8 @@ Examples:
   registerRun(program);
   registerEpisodes(program);
   registerExport(program);
+  registerQueue(program);
+  registerDigest(program);
   registerStatus(program);
   return program;
 }
