@@ -1,0 +1,227 @@
+/**
+ * The learner configurations compared by `scripts/eval.ts`, the one shipped by `scripts/train.ts`,
+ * and the shared steps: assembling the weighted training documents, training, scoring dev.
+ */
+import { createHash } from "node:crypto";
+import { DEFAULT_FEATURE_OPTIONS, Featurizer, type FeatureOptions } from "../../src/claims/checkworthiness-features.js";
+import { modelFromWeights } from "../../src/claims/checkworthiness.js";
+import {
+  dropOverlapping,
+  loadClaimBuster,
+  loadClefDocs,
+  splitByEvent,
+  type Doc,
+  type LooseSentence,
+  type Split,
+} from "./checkworthiness-data.js";
+import {
+  buildDataset,
+  nbRatios,
+  scaleDataset,
+  trainPairwise,
+  trainPointwise,
+  type Dataset,
+  type LinearModel,
+  type WeightedDoc,
+} from "./checkworthiness-learn.js";
+import { averageMeasures, docMeasures, type DocMeasures, type Measures } from "./checkworthiness-metrics.js";
+
+/** One learner configuration. */
+export interface LearnerConfig {
+  name: string;
+  description: string;
+  features: FeatureOptions;
+  learner: "tfidf-lr" | "lr" | "svm" | "pairwise" | "nb-lr";
+  epochs: number;
+  eta: number;
+  l2: number;
+  /** Weight of a CLEF positive relative to a CLEF negative. */
+  posWeight: number;
+  /** Weight of every ClaimBuster sentence (0 = leave ClaimBuster out); its positives get `cbPosWeight` on top. */
+  cbWeight: number;
+  cbPosWeight: number;
+  /** `pool`: every distinct edition of an event, each weighted 1/k; `one`: one edition per event. */
+  editions: "pool" | "one";
+  seed: number;
+}
+
+/** Features of the plain baseline: word 1–2-grams and char 3–5-grams, no cues, no context. */
+export const BASELINE_FEATURES: FeatureOptions = {
+  ...DEFAULT_FEATURE_OPTIONS,
+  charWeight: 1,
+  wordWeight: 1,
+  cueWeight: 0,
+  contextWeight: 0,
+  cues: false,
+};
+
+const base: Omit<LearnerConfig, "name" | "description" | "learner"> = {
+  features: DEFAULT_FEATURE_OPTIONS,
+  epochs: 6,
+  eta: 0.05,
+  l2: 1e-6,
+  posWeight: 20,
+  cbWeight: 0.5,
+  cbPosWeight: 1,
+  editions: "pool",
+  seed: 20240601,
+};
+
+/** Every configuration in the comparison, in table order. */
+export const CONFIGS: LearnerConfig[] = [
+  { ...base, name: "baseline", description: "TF-IDF word 1-2 + char 3-5 grams, logistic regression", learner: "tfidf-lr", features: BASELINE_FEATURES },
+  { ...base, name: "lr", description: "logistic regression, rich features + context", learner: "lr" },
+  { ...base, name: "svm", description: "linear SVM (hinge), rich features + context", learner: "svm", eta: 0.02 },
+  { ...base, name: "nb-lr", description: "NB-weighted logistic regression (NBSVM-style)", learner: "nb-lr" },
+  { ...base, name: "pairwise", description: "pairwise ranker (RankNet loss, same-document pairs) + pointwise LR", learner: "pairwise" },
+];
+
+/** The configuration that `npm run train` ships. */
+export const SHIPPED = "lr";
+
+/** Look a configuration up by name. */
+export function configByName(name: string): LearnerConfig {
+  const c = CONFIGS.find((x) => x.name === name);
+  if (!c) throw new Error(`unknown learner config: ${name}`);
+  return c;
+}
+
+/** Everything loaded once: the split and the filtered ClaimBuster sentences. */
+export interface Data {
+  dir: string;
+  split: Split;
+  claimBuster: LooseSentence[];
+  claimBusterDropped: number;
+}
+
+/** Load the CLEF documents, split them by event, and filter ClaimBuster against the dev documents. */
+export function loadData(dir: string): Data {
+  const docs = loadClefDocs(dir);
+  const split = splitByEvent(docs);
+  const { kept, dropped } = dropOverlapping(loadClaimBuster(dir), split.dev);
+  return { dir, split, claimBuster: kept, claimBusterDropped: dropped };
+}
+
+function contentHash(d: Doc): string {
+  const h = createHash("sha1");
+  d.sentences.forEach((s, i) => h.update(`${s}\t${d.labels[i]}\n`));
+  return h.digest("hex");
+}
+
+/** The training documents of a configuration, with weights. */
+export function trainingDocs(data: Data, c: LearnerConfig): WeightedDoc[] {
+  const out: WeightedDoc[] = [];
+  for (const ev of data.split.trainEvents) {
+    // Byte-identical editions (e.g. 2018 = 2019, 2020 = 2021) count once.
+    const seen = new Set<string>();
+    const distinct = ev.docs.filter((d) => {
+      const h = contentHash(d);
+      if (seen.has(h)) return false;
+      seen.add(h);
+      return true;
+    });
+    const chosen = c.editions === "pool" ? distinct : [distinct.slice().sort((a, b) => b.positives - a.positives || (a.id < b.id ? -1 : 1))[0]];
+    const w = 1 / chosen.length;
+    for (const d of chosen) out.push({ sentences: d.sentences, labels: d.labels, posWeight: w * c.posWeight, negWeight: w });
+  }
+  if (c.cbWeight > 0 && data.claimBuster.length) {
+    out.push({
+      sentences: data.claimBuster.map((s) => s.text),
+      labels: data.claimBuster.map((s) => s.label),
+      posWeight: c.cbWeight * c.cbPosWeight,
+      negWeight: c.cbWeight,
+      independent: true,
+    });
+  }
+  return out;
+}
+
+/** A trained configuration: a raw scorer (higher = more check-worthy) and, unless TF-IDF, its weights. */
+export interface Trained {
+  config: LearnerConfig;
+  model?: LinearModel;
+  raw(sentences: readonly string[]): Float64Array;
+  seconds: number;
+}
+
+/** Train one configuration. */
+export function trainConfig(data: Data, c: LearnerConfig): Trained {
+  const t0 = performance.now();
+  const ds = buildDataset(c.features, trainingDocs(data, c));
+  const sgd = { epochs: c.epochs, eta: c.eta, l2: c.l2, seed: c.seed };
+  let model: LinearModel;
+  if (c.learner === "tfidf-lr") return trainTfidf(ds, c, t0);
+  if (c.learner === "lr") model = trainPointwise(ds, { ...sgd, loss: "log" });
+  else if (c.learner === "svm") model = trainPointwise(ds, { ...sgd, loss: "hinge" });
+  else if (c.learner === "pairwise") model = trainPairwise(ds, { ...sgd, negPerPos: 8, pointwise: 0.3 });
+  else {
+    const r = nbRatios(ds);
+    const m = trainPointwise(scaleDataset(ds, r), { ...sgd, loss: "log" });
+    const w = new Float32Array(m.weights.length);
+    for (let j = 0; j < w.length; j++) w[j] = m.weights[j] * r[j];
+    model = { weights: w, bias: m.bias };
+  }
+  const scorer = modelFromWeights(model.weights, model.bias, c.features);
+  return { config: c, model, raw: scorer.raw, seconds: (performance.now() - t0) / 1000 };
+}
+
+/** TF-IDF weighting (smooth idf, L2-normalised rows) then logistic regression; scored in the same space. */
+function trainTfidf(ds: Dataset, c: LearnerConfig, t0: number): Trained {
+  const df = new Float64Array(ds.dim);
+  for (let r = 0; r < ds.rows; r++) {
+    const seenRow = new Set<number>();
+    for (let k = ds.rowPtr[r]; k < ds.rowPtr[r + 1]; k++) seenRow.add(ds.idx[k]);
+    for (const j of seenRow) df[j]++;
+  }
+  const idf = new Float32Array(ds.dim);
+  for (let j = 0; j < ds.dim; j++) idf[j] = Math.log((ds.rows + 1) / (df[j] + 1)) + 1;
+  const scaled = scaleDataset(ds, idf);
+  normaliseRows(scaled.rowPtr, scaled.val, scaled.rows);
+  const m = trainPointwise(scaled, { epochs: c.epochs, eta: c.eta, l2: c.l2, seed: c.seed, loss: "log" });
+  const f = new Featurizer(c.features);
+  const raw = (sentences: readonly string[]): Float64Array => {
+    const rows = f.featurizeDocument(sentences);
+    const val = new Float32Array(rows.nnz);
+    for (let k = 0; k < rows.nnz; k++) val[k] = rows.val[k] * idf[rows.idx[k]];
+    normaliseRows(rows.rowPtr, val, rows.rows);
+    const out = new Float64Array(rows.rows);
+    for (let r = 0; r < rows.rows; r++) {
+      let z = m.bias;
+      for (let k = rows.rowPtr[r]; k < rows.rowPtr[r + 1]; k++) z += m.weights[rows.idx[k]] * val[k];
+      out[r] = z;
+    }
+    return out;
+  };
+  return { config: c, raw, seconds: (performance.now() - t0) / 1000 };
+}
+
+function normaliseRows(rowPtr: Int32Array, val: Float32Array, rows: number): void {
+  for (let r = 0; r < rows; r++) {
+    let s = 0;
+    for (let k = rowPtr[r]; k < rowPtr[r + 1]; k++) s += val[k] * val[k];
+    const n = Math.sqrt(s) || 1;
+    for (let k = rowPtr[r]; k < rowPtr[r + 1]; k++) val[k] /= n;
+  }
+}
+
+/** Dev figures: all dev documents and two subsets. */
+export interface DevReport {
+  all: Measures;
+  /** The six CLEF-2021 1B dev documents. */
+  clef2021: Measures;
+  /** The dev documents with 2019-edition labels (factcheck.org style, denser positives). */
+  clef2019: Measures;
+  perDoc: { id: string; sentences: number; positives: number; ap: number }[];
+}
+
+/** Score every dev document and compute the official measures. */
+export function evaluateDev(dev: Doc[], score: (sentences: readonly string[]) => ArrayLike<number>): DevReport {
+  const per: (DocMeasures & { id: string })[] = dev.map((d) => ({ id: d.id, ...docMeasures(score(d.sentences), d.labels) }));
+  const pick = (prefix: string): Measures => averageMeasures(per.filter((p) => p.id.startsWith(prefix)));
+  return {
+    all: averageMeasures(per),
+    clef2021: pick("clef2021"),
+    clef2019: pick("clef2019"),
+    perDoc: per.map((p, i) => ({ id: p.id, sentences: dev[i].sentences.length, positives: p.positives, ap: p.ap })),
+  };
+}

@@ -1,0 +1,522 @@
+/**
+ * Feature extraction for the check-worthiness ranker, shared by training (`scripts/train.ts`) and
+ * scoring (`checkworthiness.ts`), so both compute exactly the same hashed sparse vectors.
+ *
+ * Every feature is a signed hash into a fixed space of `2^bits` slots. One pass over each sentence's
+ * UTF-16 code units gives the tokens (lower-cased, digits folded to `0`), the character n-grams and a
+ * handful of cue flags; no regular expressions run on the scoring path. A sentence's vector also holds
+ * its neighbours' words and cues (the previous and next sentence of the same document), down-weighted.
+ * Offsets are not needed here: features are computed from the sentence text alone.
+ */
+
+/** Options that fix the feature space; stored in the model file so that scoring matches training. */
+export interface FeatureOptions {
+  /** The hashed space has `2^bits` slots. */
+  bits: number;
+  /** Smallest and largest character n-gram length (0 disables character n-grams). */
+  charMin: number;
+  charMax: number;
+  /** Scale of the character n-gram block (each n-gram counts `charWeight / sqrt(count)`). */
+  charWeight: number;
+  /** Scale of the word unigram and bigram block. */
+  wordWeight: number;
+  /** Scale of the cue block (numbers, years, lexicon classes, length bins…). */
+  cueWeight: number;
+  /** Scale of the neighbouring sentences' words and cues (0 disables context). */
+  contextWeight: number;
+  /** Emit word bigrams. */
+  bigrams: boolean;
+  /** Emit the cue block at all (the plain TF-IDF baseline turns it off). */
+  cues: boolean;
+}
+
+/** The feature options of the shipped model unless a model file says otherwise. */
+export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = {
+  bits: 18,
+  charMin: 3,
+  charMax: 5,
+  charWeight: 0.7,
+  wordWeight: 1,
+  cueWeight: 0.5,
+  contextWeight: 0.35,
+  bigrams: true,
+  cues: true,
+};
+
+const FNV_OFFSET = 2166136261 | 0;
+const FNV_PRIME = 16777619;
+
+/** Murmur3's 32-bit finaliser: spreads the bits of a hash. */
+export function mix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h | 0;
+}
+
+/**
+ * FNV-1a hash of a string's code units, as the tokenizer computes it (lower-case, digits as `0`).
+ *
+ * @example
+ * hashWord("Taxes") === hashWord("taxes"); // true
+ */
+export function hashWord(word: string): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ foldCode(word.charCodeAt(i)), FNV_PRIME);
+  return h;
+}
+
+/** Lower-case ASCII and Latin-1 capitals, fold digits to `0` and curly apostrophes to `'`. */
+function foldCode(c: number): number {
+  if (c >= 65 && c <= 90) return c + 32;
+  if (c >= 48 && c <= 57) return 48;
+  if (c === 0x2019 || c === 0x2018) return 39;
+  if (c >= 192 && c <= 222 && c !== 215) return c + 32;
+  return c;
+}
+
+/** Namespaces, mixed into hashes so the blocks don't share slots by construction. */
+const NS = {
+  word: 0x1b873593,
+  bigram: 0x2c1b3c6d,
+  char: 0x297a2d39,
+  cue: 0x56e4ef1d,
+  prevWord: 0x7f4a7c15,
+  nextWord: 0x3c6ef372,
+  prevCue: 0x0b4611a7,
+  nextCue: 0x4cf5ad43,
+} as const;
+
+/** Lexicon classes, one bit each. */
+const LEX = {
+  compare: 1 << 0,
+  modal: 1 << 1,
+  wePlural: 1 << 2,
+  iSingular: 1 << 3,
+  you: 1 << 4,
+  policy: 1 << 5,
+  stat: 1 << 6,
+  scale: 1 << 7,
+  money: 1 << 8,
+  percent: 1 << 9,
+  courtesy: 1 << 10,
+  opinion: 1 << 11,
+  past: 1 << 12,
+  negation: 1 << 13,
+  vote: 1 << 14,
+  timeRef: 1 << 15,
+  questionWord: 1 << 16,
+  filler: 1 << 17,
+} as const;
+type LexName = keyof typeof LEX;
+
+const LEXICON: Record<LexName, string> = {
+  compare:
+    "more less fewer most least than higher lower highest lowest larger largest biggest bigger smaller smallest greater greatest worse worst better best increase increased decrease decreased doubled tripled half twice record",
+  modal: "will would 'll going gonna could should might may shall wanna want plan",
+  wePlural: "we our us we're we've we'll ours ourselves",
+  iSingular: "i me my i'm i've i'll mine myself",
+  you: "you your you're you've yours",
+  policy:
+    "tax taxes jobs job economy deficit debt budget spending health insurance obamacare medicare medicaid immigration immigrants border wall crime military nuclear trade nafta china mexico isis war unemployment wages wage income regulations energy oil coal climate emissions gun guns police drug drugs opioid security veterans education schools college loans social prices premiums deductibles manufacturing companies factories workers taxpayers government federal country",
+  stat: "percent rate number numbers average times per million billion trillion thousand thousands hundreds statistics data poll polls since ago decade decades years year months",
+  scale: "million millions billion billions trillion trillions thousand thousands hundred hundreds dozen",
+  money: "dollars dollar $ cents bucks",
+  percent: "percent % percentage",
+  courtesy:
+    "thank thanks hello hi welcome congratulations appreciate please sorry applause laughter ok okay bye goodbye morning evening tonight",
+  opinion: "think believe feel guess hope love hate like wish suppose sure know mean",
+  past: "was were had did said voted passed signed cut raised lost created went came took gave made added grew fell rose spent paid",
+  negation: "not no never n't don't didn't doesn't isn't wasn't won't can't nothing nobody",
+  vote: "voted vote votes supported opposed bill law legislation act senate congress",
+  timeRef: "today yesterday now currently last first since ago",
+  questionWord: "what why how who when where which",
+  filler: "well yeah yes uh um oh look folks frankly okay",
+};
+
+const LEX_MAP: Map<number, number> = (() => {
+  const m = new Map<number, number>();
+  for (const name of Object.keys(LEXICON) as LexName[]) {
+    for (const w of LEXICON[name].split(" ")) {
+      const h = hashWord(w);
+      m.set(h, (m.get(h) ?? 0) | LEX[name]);
+    }
+  }
+  return m;
+})();
+
+const LEX_NAMES = Object.keys(LEX) as LexName[];
+
+/** Named cue features; each gets a fixed hash. */
+const CUE_NAMES = [
+  "bias",
+  "len:1-3",
+  "len:4-6",
+  "len:7-10",
+  "len:11-15",
+  "len:16-25",
+  "len:26+",
+  "num:1",
+  "num:2+",
+  "year",
+  "percentSign",
+  "dollarSign",
+  "caps:0",
+  "caps:1",
+  "caps:2",
+  "caps:3+",
+  "question",
+  "exclaim",
+  "endsQuestion",
+  "quote",
+  "noWords",
+  ...LEX_NAMES.map((n) => `lex:${n}`),
+  ...LEX_NAMES.map((n) => `lex2:${n}`),
+  "numAndScale",
+  "numAndCompare",
+  "modalNoNum",
+  "courtesyShort",
+] as const;
+type CueName = (typeof CUE_NAMES)[number];
+
+const CUE_HASH: Record<string, number> = Object.fromEntries(CUE_NAMES.map((n) => [n, hashWord(n)]));
+
+const I_HASH = hashWord("i");
+const GOING_HASH = hashWord("going");
+const TO_HASH = hashWord("to");
+const BOS_HASH = hashWord("<s>");
+const EOS_HASH = hashWord("</s>");
+
+/** Growable buffers for one document's sparse rows (CSR layout). */
+export class SparseRows {
+  /** Row start offsets into `idx`/`val`; row r is `[rowPtr[r], rowPtr[r+1])`. */
+  rowPtr: Int32Array = new Int32Array(64);
+  idx: Int32Array = new Int32Array(4096);
+  val: Float32Array = new Float32Array(4096);
+  rows = 0;
+  nnz = 0;
+
+  /** Forget the content and keep the buffers. */
+  reset(): void {
+    this.rows = 0;
+    this.nnz = 0;
+    this.rowPtr[0] = 0;
+  }
+
+  /** Append one (slot, value) entry to the current row. */
+  push(i: number, v: number): void {
+    if (this.nnz === this.idx.length) {
+      const ni = new Int32Array(this.idx.length * 2);
+      ni.set(this.idx);
+      this.idx = ni;
+      const nv = new Float32Array(this.val.length * 2);
+      nv.set(this.val);
+      this.val = nv;
+    }
+    this.idx[this.nnz] = i;
+    this.val[this.nnz] = v;
+    this.nnz++;
+  }
+
+  /** Close the current row. */
+  endRow(): void {
+    this.rows++;
+    if (this.rows + 1 > this.rowPtr.length) {
+      const n = new Int32Array(this.rowPtr.length * 2);
+      n.set(this.rowPtr);
+      this.rowPtr = n;
+    }
+    this.rowPtr[this.rows] = this.nnz;
+  }
+}
+
+/**
+ * Turns the sentences of one document into hashed sparse rows. Keeps its buffers between calls, so
+ * one instance per thread is enough; not re-entrant.
+ *
+ * @example
+ * const f = new Featurizer(DEFAULT_FEATURE_OPTIONS);
+ * const rows = f.featurizeDocument(["We cut taxes by 20 percent.", "Thank you."]);
+ * rows.rows; // 2
+ */
+export class Featurizer {
+  readonly opts: FeatureOptions;
+  private readonly mask: number;
+  private readonly rows = new SparseRows();
+  /** Per sentence: start/end into `wordHashes`. */
+  private wordStart = new Int32Array(64);
+  private wordHashes = new Int32Array(1024);
+  private nWordsTotal = 0;
+  /** Per sentence: start/end into `cueHashes`. */
+  private cueStart = new Int32Array(64);
+  private cueHashes = new Int32Array(1024);
+  private nCuesTotal = 0;
+  private codes = new Uint16Array(1024);
+
+  constructor(opts: FeatureOptions) {
+    this.opts = opts;
+    this.mask = (1 << opts.bits) - 1;
+  }
+
+  /** Push one feature with a signed hash: the low bits pick the slot, the top bit the sign. */
+  private emit(h: number, v: number): void {
+    const m = mix32(h);
+    this.rows.push(m & this.mask, m < 0 ? -v : v);
+  }
+
+  private addWord(h: number): void {
+    if (this.nWordsTotal === this.wordHashes.length) {
+      const n = new Int32Array(this.wordHashes.length * 2);
+      n.set(this.wordHashes);
+      this.wordHashes = n;
+    }
+    this.wordHashes[this.nWordsTotal++] = h;
+  }
+
+  private addCue(name: CueName | string): void {
+    if (this.nCuesTotal === this.cueHashes.length) {
+      const n = new Int32Array(this.cueHashes.length * 2);
+      n.set(this.cueHashes);
+      this.cueHashes = n;
+    }
+    this.cueHashes[this.nCuesTotal++] = CUE_HASH[name];
+  }
+
+  /**
+   * Tokenise one sentence: appends its word hashes and cue hashes.
+   */
+  private scanSentence(s: string): void {
+    const len = s.length;
+    let nWords = 0;
+    let nNum = 0;
+    let nCaps = 0;
+    let hasYear = false;
+    let hasPercent = false;
+    let hasDollar = false;
+    let hasQuestion = false;
+    let hasExclaim = false;
+    let hasQuote = false;
+    let lexBits = 0;
+    let lexTwice = 0;
+    let prevWasGoing = false;
+    let futureGoingTo = false;
+
+    let inWord = false;
+    let h = FNV_OFFSET;
+    let wordLen = 0;
+    let digits = 0;
+    let numVal = 0;
+    let firstUpper = false;
+    let lastNonSpace = 0;
+
+    const endWord = (): void => {
+      this.addWord(h);
+      const bits = LEX_MAP.get(h);
+      if (bits !== undefined) {
+        lexTwice |= lexBits & bits;
+        lexBits |= bits;
+      }
+      if (prevWasGoing && h === TO_HASH) futureGoingTo = true;
+      prevWasGoing = h === GOING_HASH;
+      if (digits > 0) {
+        nNum++;
+        if (digits === 4 && wordLen === 4 && numVal >= 1900 && numVal <= 2099) hasYear = true;
+      } else if (firstUpper && nWords > 0 && h !== I_HASH) nCaps++;
+      nWords++;
+      inWord = false;
+    };
+
+    for (let i = 0; i < len; i++) {
+      const c = s.charCodeAt(i);
+      let isSpace = false;
+      if (c === 32 || c === 9 || c === 10 || c === 13 || c === 160) isSpace = true;
+      const isUpper = (c >= 65 && c <= 90) || (c >= 192 && c <= 222 && c !== 215);
+      const isLower = (c >= 97 && c <= 122) || (c >= 223 && c <= 591 && c !== 247);
+      const isDigit = c >= 48 && c <= 57;
+      const isApos = c === 39 || c === 0x2019;
+      if (isUpper || isLower || isDigit || (inWord && isApos)) {
+        if (!inWord) {
+          inWord = true;
+          h = FNV_OFFSET;
+          wordLen = 0;
+          digits = 0;
+          numVal = 0;
+          firstUpper = isUpper;
+        }
+        const f = foldCode(c);
+        h = Math.imul(h ^ f, FNV_PRIME);
+        wordLen++;
+        if (isDigit) {
+          digits++;
+          numVal = numVal * 10 + (c - 48);
+        }
+      } else if (inWord && (c === 46 || c === 44) && digits > 0 && i + 1 < len && s.charCodeAt(i + 1) >= 48 && s.charCodeAt(i + 1) <= 57) {
+        // A decimal point or thousands separator inside a number stays in the token.
+        h = Math.imul(h ^ c, FNV_PRIME);
+        wordLen++;
+      } else {
+        if (inWord) endWord();
+        if (c === 37) {
+          hasPercent = true;
+          h = Math.imul(FNV_OFFSET ^ 37, FNV_PRIME);
+          this.addWord(h);
+          lexBits |= LEX.percent;
+        } else if (c === 36) {
+          hasDollar = true;
+          h = Math.imul(FNV_OFFSET ^ 36, FNV_PRIME);
+          this.addWord(h);
+          lexBits |= LEX.money;
+        } else if (c === 63) hasQuestion = true;
+        else if (c === 33) hasExclaim = true;
+        else if (c === 34 || c === 0x201c || c === 0x201d) hasQuote = true;
+      }
+      if (!isSpace) lastNonSpace = c;
+    }
+    if (inWord) endWord();
+
+    if (this.opts.cues) {
+      this.addCue("bias");
+      if (nWords === 0) this.addCue("noWords");
+      else if (nWords <= 3) this.addCue("len:1-3");
+      else if (nWords <= 6) this.addCue("len:4-6");
+      else if (nWords <= 10) this.addCue("len:7-10");
+      else if (nWords <= 15) this.addCue("len:11-15");
+      else if (nWords <= 25) this.addCue("len:16-25");
+      else this.addCue("len:26+");
+      if (nNum === 1) this.addCue("num:1");
+      else if (nNum > 1) this.addCue("num:2+");
+      if (hasYear) this.addCue("year");
+      if (hasPercent) this.addCue("percentSign");
+      if (hasDollar) this.addCue("dollarSign");
+      this.addCue(nCaps === 0 ? "caps:0" : nCaps === 1 ? "caps:1" : nCaps === 2 ? "caps:2" : "caps:3+");
+      if (hasQuestion) this.addCue("question");
+      if (hasExclaim) this.addCue("exclaim");
+      if (lastNonSpace === 63) this.addCue("endsQuestion");
+      if (hasQuote) this.addCue("quote");
+      if (futureGoingTo) lexBits |= LEX.modal;
+      for (let k = 0; k < LEX_NAMES.length; k++) {
+        const b = LEX[LEX_NAMES[k]];
+        if (lexBits & b) this.addCue(`lex:${LEX_NAMES[k]}`);
+        if (lexTwice & b) this.addCue(`lex2:${LEX_NAMES[k]}`);
+      }
+      if (nNum > 0 && lexBits & (LEX.scale | LEX.money | LEX.percent)) this.addCue("numAndScale");
+      if (nNum > 0 && lexBits & LEX.compare) this.addCue("numAndCompare");
+      if (nNum === 0 && lexBits & LEX.modal) this.addCue("modalNoNum");
+      if (nWords <= 6 && lexBits & LEX.courtesy) this.addCue("courtesyShort");
+    }
+  }
+
+  /** Emit the character n-grams of the folded code units in `this.codes[0..nc)`. */
+  private emitChars(nc: number): void {
+    const { charMin, charMax } = this.opts;
+    if (charMin <= 0 || nc < charMin) return;
+    const count = (charMax - charMin + 1) * nc;
+    const v = this.opts.charWeight / Math.sqrt(count);
+    const codes = this.codes;
+    for (let i = 0; i + charMin <= nc; i++) {
+      let h: number = NS.char;
+      const end = Math.min(nc, i + charMax);
+      for (let j = i; j < end; j++) {
+        h = Math.imul(h ^ codes[j], FNV_PRIME);
+        if (j - i + 1 >= charMin) this.emit(h ^ (j - i), v);
+      }
+    }
+  }
+
+  /**
+   * Featurise one document: one sparse row per sentence, in order. The returned object is reused
+   * by the next call.
+   */
+  featurizeDocument(sentences: readonly string[]): SparseRows {
+    const n = sentences.length;
+    const o = this.opts;
+    if (this.wordStart.length < n + 1) {
+      this.wordStart = new Int32Array(n * 2 + 2);
+      this.cueStart = new Int32Array(n * 2 + 2);
+    }
+    this.nWordsTotal = 0;
+    this.nCuesTotal = 0;
+    const rows = this.rows;
+    rows.reset();
+    // Pass 1: the tokens and cues of every sentence, so that pass 2 can add the neighbours' ones.
+    for (let k = 0; k < n; k++) {
+      this.wordStart[k] = this.nWordsTotal;
+      this.cueStart[k] = this.nCuesTotal;
+      this.scanSentence(sentences[k]);
+    }
+    this.wordStart[n] = this.nWordsTotal;
+    this.cueStart[n] = this.nCuesTotal;
+
+    const wh = this.wordHashes;
+    const ch = this.cueHashes;
+    for (let k = 0; k < n; k++) {
+      const ws = this.wordStart[k];
+      const we = this.wordStart[k + 1];
+      const nw = we - ws;
+      // Words and bigrams.
+      if (o.wordWeight > 0 && nw > 0) {
+        const vw = o.wordWeight / Math.sqrt(nw);
+        for (let i = ws; i < we; i++) this.emit(wh[i] ^ NS.word, vw);
+        if (o.bigrams) {
+          let prev = BOS_HASH;
+          for (let i = ws; i <= we; i++) {
+            const cur = i < we ? wh[i] : EOS_HASH;
+            this.emit(Math.imul(prev ^ NS.bigram, 0x9e3779b1) ^ cur, vw);
+            prev = cur;
+          }
+        }
+      }
+      // Character n-grams: re-fold this sentence's code units.
+      if (o.charMin > 0) this.emitChars(this.foldCodes(sentences[k]));
+      // Cues.
+      const cs = this.cueStart[k];
+      const ce = this.cueStart[k + 1];
+      for (let i = cs; i < ce; i++) this.emit(ch[i] ^ NS.cue, o.cueWeight);
+      // Context: the neighbours' words and cues.
+      if (o.contextWeight > 0) {
+        if (k > 0) this.emitContext(k - 1, NS.prevWord, NS.prevCue);
+        if (k + 1 < n) this.emitContext(k + 1, NS.nextWord, NS.nextCue);
+      }
+      rows.endRow();
+    }
+    return rows;
+  }
+
+  private emitContext(j: number, nsWord: number, nsCue: number): void {
+    const o = this.opts;
+    const ws = this.wordStart[j];
+    const we = this.wordStart[j + 1];
+    if (we > ws) {
+      const v = (o.contextWeight * o.wordWeight) / Math.sqrt(we - ws);
+      for (let i = ws; i < we; i++) this.emit(this.wordHashes[i] ^ nsWord, v);
+    }
+    const cs = this.cueStart[j];
+    const ce = this.cueStart[j + 1];
+    const vc = o.contextWeight * o.cueWeight;
+    for (let i = cs; i < ce; i++) this.emit(this.cueHashes[i] ^ nsCue, vc);
+  }
+
+  /** Fold a sentence's code units into `this.codes` (space-padded, whitespace collapsed). */
+  private foldCodes(s: string): number {
+    const len = s.length;
+    if (this.codes.length < len + 2) this.codes = new Uint16Array(len * 2 + 2);
+    const codes = this.codes;
+    let nc = 0;
+    codes[nc++] = 32;
+    let lastSpace = true;
+    for (let i = 0; i < len; i++) {
+      const c = s.charCodeAt(i);
+      if (c === 32 || c === 9 || c === 10 || c === 13 || c === 160) {
+        if (!lastSpace) codes[nc++] = 32;
+        lastSpace = true;
+      } else {
+        codes[nc++] = foldCode(c);
+        lastSpace = false;
+      }
+    }
+    if (!lastSpace) codes[nc++] = 32;
+    return nc;
+  }
+}
