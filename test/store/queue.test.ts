@@ -1,0 +1,107 @@
+import { describe, expect, test } from "vitest";
+import { readFileSync } from "node:fs";
+import { openDb } from "../../src/store/open.js";
+import { writeEpisode } from "../../src/store/episodes.js";
+import { decodeSource } from "../../src/core/source.js";
+import { processSource } from "../../src/pipeline.js";
+import { loadScorer } from "../../src/claims/scorer.js";
+import { getQueueItem, listQueueItems, recomputePriorities } from "../../src/store/queue.js";
+import { assignItem, itemHistory, publishItem, resolveItem, skipItem } from "../../src/queue/workflow.js";
+import { makeRecord } from "../queue/fixtures.js";
+
+const SAMPLE = "transcripts/002_1142964fd8d0627e.txt";
+
+async function record(edit?: (s: string) => string) {
+  const scorer = await loadScorer();
+  let text = readFileSync(SAMPLE, "utf8");
+  if (edit) text = edit(text);
+  return processSource(decodeSource(SAMPLE, Buffer.from(text)), { scorer, dataset: { rows: [], sources: new Map() } }).record;
+}
+
+type Snap = { claim_id: string; status: string; verdict: string | null; note: string | null; assignee: string | null; sources_json: string; resolved_by: string | null; published: number; orphaned: number };
+const snap = (db: ReturnType<typeof openDb>) =>
+  db.prepare("SELECT claim_id, status, verdict, note, assignee, sources_json, resolved_by, published, orphaned FROM queue_items ORDER BY claim_id").all() as Snap[];
+
+describe("queue store: nothing lost on re-ingest", () => {
+  test("verdicts survive an unchanged re-ingest and an edit; the edited claim is orphaned with its history", async () => {
+    const db = openDb(":memory:");
+    const rec = await record();
+    writeEpisode(db, rec);
+    const live = rec.claims.filter((c) => !c.from_teaser);
+    expect(live.length).toBeGreaterThanOrEqual(4);
+    // The edited claim: a long one whose text occurs once, so the edit touches only it.
+    const src = readFileSync(SAMPLE, "utf8");
+    const target = live.find((c) => c.text.length > 40 && src.split(c.text).length === 2)!;
+    const others = live.filter((c) => c.id !== target.id).slice(0, 3);
+    resolveItem(db, { id: target.id, verdict: "mostly-false", note: "target note", sources: ["https://example.org/a"] }, "ana");
+    resolveItem(db, { id: others[0].id, verdict: "false", note: "checked", sources: ["https://example.org/b"] }, "ben");
+    publishItem(db, { id: others[0].id }, "ed");
+    assignItem(db, { id: others[1].id, to: "cy" }, "ed");
+    skipItem(db, { id: others[2].id, reason: "opinion" }, "ana");
+    const before = snap(db);
+    const auditBefore = (db.prepare("SELECT count(*) AS n FROM audit_log").get() as { n: number }).n;
+
+    // 1. Unchanged: everything identical, nothing audited.
+    const again = writeEpisode(db, await record());
+    expect(again).toMatchObject({ claimsAdded: 0, claimsOrphaned: 0 });
+    expect(snap(db)).toEqual(before);
+    expect((db.prepare("SELECT count(*) AS n FROM audit_log").get() as { n: number }).n).toBe(auditBefore);
+
+    // 2. One sentence edited: that item is orphaned but keeps its verdict; the others are untouched.
+    const edited = await record((s) => s.replace(target.text, "Reportedly, " + target.text));
+    const w = writeEpisode(db, edited);
+    expect(w.claimsOrphaned).toBeGreaterThanOrEqual(1);
+    const t = getQueueItem(db, target.id)!;
+    expect(t).toMatchObject({ orphaned: 1, old_text: target.text, status: "resolved", verdict: "mostly-false", note: "target note", resolved_by: "ana" });
+    for (const o of others) expect(snap(db).find((r) => r.claim_id === o.id)).toEqual(before.find((r) => r.claim_id === o.id));
+    expect(snap(db).length).toBeGreaterThanOrEqual(before.length);
+    expect(itemHistory(db, { id: target.id }).map((h) => h.action)).toEqual(["create", "resolve", "orphan"]);
+    expect(listQueueItems(db, { status: "orphaned" }).map((r) => r.claim_id)).toContain(target.id);
+    expect(listQueueItems(db, { status: "resolved" }).map((r) => r.claim_id)).not.toContain(target.id);
+
+    // 3. The edit undone: the item is restored with its verdict.
+    writeEpisode(db, await record());
+    expect(getQueueItem(db, target.id)).toMatchObject({ orphaned: 0, status: "resolved", verdict: "mostly-false" });
+    expect(itemHistory(db, { id: target.id }).map((h) => h.action)).toEqual(["create", "resolve", "orphan", "restore"]);
+  });
+
+  test("queue items and audit rows cannot be deleted; statuses and verdicts are checked", () => {
+    const db = openDb(":memory:");
+    writeEpisode(db, makeRecord("ep1", [{ text: "Taxes rose 5% in 2023." }]));
+    expect(() => db.prepare("DELETE FROM queue_items").run()).toThrow(/never deleted/);
+    expect(() => db.prepare("UPDATE audit_log SET actor = 'x'").run()).toThrow(/append-only/);
+    expect(() => db.prepare("UPDATE queue_items SET status = 'done'").run()).toThrow(/invalid queue status/);
+    expect(() => db.prepare("UPDATE queue_items SET verdict = 'pants-on-fire'").run()).toThrow(/invalid verdict/);
+  });
+
+  test("a claim that vanishes and a teaser repeat: orphaned, never deleted; teasers get no item", () => {
+    const db = openDb(":memory:");
+    writeEpisode(db, makeRecord("ep1", [{ text: "Taxes rose 5% in 2023." }, { text: "Rents fell 2% in 2024." }, { text: "Taxes rose 5% in 2023.", teaser: true }]));
+    expect(listQueueItems(db)).toHaveLength(2);
+    const gone = listQueueItems(db).find((r) => r.text?.startsWith("Rents"))!;
+    writeEpisode(db, makeRecord("ep1", [{ text: "Taxes rose 5% in 2023." }], { hash: "v2" }));
+    expect(getQueueItem(db, gone.claim_id)).toMatchObject({ orphaned: 1, old_text: "Rents fell 2% in 2024.", status: "open" });
+    expect(listQueueItems(db)).toHaveLength(2);
+    expect(listQueueItems(db, { status: "open" })).toHaveLength(1);
+  });
+
+  test("priorities are recomputed on ingest: repeats across episodes, topic weights, links, recency", () => {
+    const db = openDb(":memory:");
+    const now = new Date();
+    const today = now.toISOString().slice(0, 10);
+    writeEpisode(db, makeRecord("ep1", [{ text: "Taxes rose 5% in 2023.", score: 0.5 }, { text: "Rents fell 2% in 2024.", score: 0.5, links: [{}] }], { air_date: today }));
+    const first = getQueueItem(db, listQueueItems(db).find((r) => r.text?.startsWith("Taxes"))!.claim_id)!;
+    const linked = listQueueItems(db).find((r) => r.text?.startsWith("Rents"))!;
+    expect(linked.priority).toBeGreaterThan(first.priority);
+    writeEpisode(db, makeRecord("ep2", [{ text: "Taxes rose 5% in 2023.", score: 0.5 }], { air_date: today }));
+    const repeated = getQueueItem(db, first.claim_id)!;
+    expect(repeated.priority).toBeGreaterThan(first.priority);
+    expect(JSON.parse(repeated.priority_json).find((p: { name: string }) => p.name === "repeated").detail).toMatch(/said 2 times in 2 episodes/);
+    writeEpisode(db, makeRecord("ep3", [{ text: "The sales tax is 7% here.", score: 0.5, topics: ["taxes"] }], { air_date: today }));
+    const taxed = listQueueItems(db, { topic: "taxes" })[0].claim_id;
+    recomputePriorities(db, { weights: new Map([["taxes", 1]]), now });
+    const base = getQueueItem(db, taxed)!.priority;
+    expect(recomputePriorities(db, { weights: new Map([["taxes", 3]]), now })).toBeGreaterThanOrEqual(1);
+    expect(getQueueItem(db, taxed)!.priority).toBeCloseTo(base * 3, 1);
+  });
+});
