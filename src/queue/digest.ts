@@ -44,6 +44,8 @@ export interface Digest {
   generated_at: string;
   total: number;
   episodes: number;
+  /** Claim types left out. */
+  excluded_types: string[];
   groups: { topic: string; label: string; entries: DigestEntry[] }[];
 }
 
@@ -95,6 +97,7 @@ export function buildDigest(db: DB, opts: DigestOptions): Digest {
     generated_at: (opts.now ?? new Date()).toISOString(),
     total: top.length,
     episodes: new Set(top.map((r) => r.episode_id)).size,
+    excluded_types: [...excluded],
     groups: [...groups].map(([topic, entries]) => ({ topic, label: topic === NO_TOPIC ? "Other topics" : topics.get(topic)?.label ?? topic, entries })),
   };
 }
@@ -134,7 +137,7 @@ export function renderDigest(d: Digest): string {
     L.push("_No new check-worthy claims in this period._", "");
     return L.join("\n");
   }
-  L.push(`_${d.total} claim${d.total === 1 ? "" : "s"} from ${d.episodes} episode${d.episodes === 1 ? "" : "s"}, highest priority first. Predictions and opinions are left out._`, "");
+  L.push(`_${d.total} claim${d.total === 1 ? "" : "s"} from ${d.episodes} episode${d.episodes === 1 ? "" : "s"}, highest priority first.${d.excluded_types.length ? ` Left out: ${d.excluded_types.join(", ")} claims.` : ""}_`, "");
   let n = 0;
   for (const g of d.groups) {
     L.push(`## ${g.label}`, "");

@@ -19,8 +19,8 @@ export interface MatchVerdict {
 
 /** Word overlap from which two claims count as near-same (numbers and states must agree too). */
 export const NEAR_SAME_SIMILARITY = 0.5;
-/** Word overlap needed for other wording with the same numbers. */
-export const SAME_NUMBERS_SIMILARITY = 0.15;
+/** Word overlap needed for other wording with the same numbers (they must be distinctive: two or more, or one that is not a year). */
+export const SAME_NUMBERS_SIMILARITY = 0.05;
 
 const STOP = new Set(
   (
@@ -86,7 +86,8 @@ const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((
 
 /**
  * Whether two claims are the same claim said again: the same text hash; or near-same wording
- * (word overlap ≥ 0.5); or other wording with the same numbers (overlap ≥ 0.15). Beyond the same
+ * (word overlap ≥ 0.5); or other wording with the same distinctive numbers (two or more, or
+ * one that is not a year) and at least some words in common (overlap ≥ 0.05). Beyond the same
  * hash, the numbers must be the same set and the states (where both are known) must agree.
  * Null when they do not match. Pure.
  *
@@ -108,6 +109,7 @@ export function compareClaims(a: MatchSide, b: MatchSide): MatchVerdict | null {
   if (sa && sb && sa.length) reasons.push(`same places ${sa.join(", ")}`);
   if (!sa || !sb) reasons.push("places unknown for one of them");
   if (similarity >= NEAR_SAME_SIMILARITY) return { kind: "near-same", similarity, reasons };
-  if (na.length && similarity >= SAME_NUMBERS_SIMILARITY) return { kind: "same-numbers", similarity, reasons };
+  const distinctive = na.length >= 2 || (na.length === 1 && !/^(1[89]|20)\d\d$/.test(na[0]));
+  if (distinctive && similarity >= SAME_NUMBERS_SIMILARITY) return { kind: "same-numbers", similarity, reasons };
   return null;
 }
