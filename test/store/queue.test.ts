@@ -105,3 +105,27 @@ describe("queue store: nothing lost on re-ingest", () => {
     expect(getQueueItem(db, taxed)!.priority).toBeCloseTo(base * 3, 1);
   });
 });
+
+describe("migration 0002 on a version-1 database", () => {
+  test("existing items get seq, text hash and an FTS row; verdicts stay", async () => {
+    const { default: Database } = await import("better-sqlite3");
+    const { listMigrations } = await import("../../src/store/open.js");
+    const { mkdtempSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const file = join(mkdtempSync(join(tmpdir(), "claimcast-")), "v1.db");
+    const raw = new Database(file);
+    raw.exec(listMigrations()[0].sql);
+    raw.pragma("user_version = 1");
+    raw.exec(`INSERT INTO episodes (id, source_path, content_hash, format, ingested_at, updated_at) VALUES ('ep', 'p', 'h', 'f', 't', 't');
+      INSERT INTO claims (id, episode_id, text_hash, sentence_idx, turn_idx, speaker, claimant, role, text, normal, score, type, start_offset, end_offset, start_line, end_line)
+        VALUES ('ep:abc123:0', 'ep', 'abc123', 0, 0, 'A', 'A', 'guest', 'Taxes rose 5% in 2023.', 'Taxes rose 5% in 2023.', 0.9, 'quantity', 0, 10, 1, 1);
+      INSERT INTO queue_items (claim_id, episode_id, status, verdict, note, created_at, updated_at) VALUES ('ep:abc123:0', 'ep', 'resolved', 'false', 'kept', 't', 't');`);
+    raw.close();
+    const db = openDb(file);
+    expect(db.pragma("user_version", { simple: true })).toBeGreaterThanOrEqual(2);
+    expect(getQueueItem(db, "ep:abc123:0")).toMatchObject({ seq: 1, text_hash: "abc123", status: "resolved", verdict: "false", note: "kept" });
+    expect(db.prepare("SELECT rowid FROM queue_fts WHERE queue_fts MATCH 'taxes'").all()).toEqual([{ rowid: 1 }]);
+    db.close();
+  });
+});
