@@ -57,11 +57,11 @@ export const BASELINE_FEATURES: FeatureOptions = {
 
 const base: Omit<LearnerConfig, "name" | "description" | "learner"> = {
   features: DEFAULT_FEATURE_OPTIONS,
-  epochs: 6,
+  epochs: 10,
   eta: 0.05,
   l2: 1e-6,
-  posWeight: 20,
-  cbWeight: 0.5,
+  posWeight: 5,
+  cbWeight: 6,
   cbPosWeight: 1,
   editions: "pool",
   seed: 20240601,
@@ -77,7 +77,7 @@ export const CONFIGS: LearnerConfig[] = [
 ];
 
 /** The configuration that `npm run train` ships. */
-export const SHIPPED = "lr";
+export const SHIPPED = "pairwise";
 
 /** Look a configuration up by name. */
 export function configByName(name: string): LearnerConfig {

@@ -28,6 +28,11 @@ export interface FeatureOptions {
   bigrams: boolean;
   /** Emit the cue block at all (the plain TF-IDF baseline turns it off). */
   cues: boolean;
+  /**
+   * After the linear score: add this share of the previous and next sentence's raw scores to each
+   * sentence's raw score (0 = off). Claims often span several sentences.
+   */
+  neighbourScoreWeight?: number;
 }
 
 /** The feature options of the shipped model unless a model file says otherwise. */

@@ -76,6 +76,15 @@ export function modelFromWeights(
       for (let p = rowPtr[r], e = rowPtr[r + 1]; p < e; p++) z += weights[idx[p]] * val[p];
       out[r] = z;
     }
+    const g = features.neighbourScoreWeight ?? 0;
+    if (g > 0 && out.length > 1) {
+      const own = Float64Array.from(out);
+      for (let r = 0; r < own.length; r++) {
+        // Only a neighbour scoring above the sentence pulls it up; a weaker one doesn't drag it down.
+        if (r > 0 && own[r - 1] > own[r]) out[r] += g * (own[r - 1] - own[r]);
+        if (r + 1 < own.length && own[r + 1] > own[r]) out[r] += g * (own[r + 1] - own[r]);
+      }
+    }
     return out;
   };
   const scoreDocument = (sentences: readonly string[]): Float64Array => {
