@@ -72,6 +72,8 @@ describe("claimcast queue, digest and export queue", () => {
   });
 
   test("queue next hands out the top open item (predictions included), then exits 3 when empty", () => {
+    const open = JSON.parse(cli(["queue", "list", "--status", "open", "--json", "--db", db]).stdout);
+    expect(open.map((i: { id: string }) => i.id)).toContain(ids.Unemployment);
     const got: string[] = [];
     for (;;) {
       const r = cli(["queue", "next", "--as", "bo", "--json", "--db", db]);
@@ -83,7 +85,7 @@ describe("claimcast queue, digest and export queue", () => {
       expect(r.status).toBe(0);
       got.push(JSON.parse(r.stdout).id);
     }
-    expect(got[0]).toBe(ids.Unemployment);
+    expect(got).toEqual(open.map((i: { id: string }) => i.id)); // highest priority first
     expect(got).toHaveLength(3);
     const stats = JSON.parse(cli(["queue", "stats", "--json", "--db", db]).stdout);
     expect(stats.by_status).toMatchObject({ claimed: 3, resolved: 1 });

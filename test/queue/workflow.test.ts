@@ -22,6 +22,9 @@ import { buildDigest, parseSince, renderDigest } from "../../src/queue/digest.js
 import { exportQueue } from "../../src/queue/export-queue.js";
 import { makeRecord } from "./fixtures.js";
 
+// Hermetic topic weights: every topic weighs 1 here, whatever data/topics.json says.
+process.env.CLAIMCAST_TOPICS = "/nonexistent/topics.json";
+
 function refused(fn: () => unknown, kind: WorkflowError["kind"], message?: RegExp) {
   try {
     fn();

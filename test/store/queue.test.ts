@@ -9,6 +9,9 @@ import { getQueueItem, listQueueItems, recomputePriorities } from "../../src/sto
 import { assignItem, itemHistory, publishItem, resolveItem, skipItem } from "../../src/queue/workflow.js";
 import { makeRecord } from "../queue/fixtures.js";
 
+// Hermetic topic weights: every topic weighs 1 here, whatever data/topics.json says.
+process.env.CLAIMCAST_TOPICS = "/nonexistent/topics.json";
+
 const SAMPLE = "transcripts/002_1142964fd8d0627e.txt";
 
 async function record(edit?: (s: string) => string) {
