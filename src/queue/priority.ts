@@ -42,7 +42,8 @@ const round = (x: number, d = 4) => Math.round(x * 10 ** d) / 10 ** d;
  * The priority of a queue item: `100 × score × topic × checkable × repeated × recency`, where
  * topic is the highest weight among the claim's topics (1 without topics; clamped to 0..10),
  * checkable is 1.5 when the claim has dataset links, repeated is `1 + 0.5·log2(times said)`, and
- * recency is `0.5 + 0.5·2^(−age in days / 7)` from the air date (0.75 when unknown). Pure: the
+ * recency is `0.5 + 0.5·2^(−age / 7)` with the age in whole days from the air date to today
+ * (UTC; 0.75 when unknown). Pure: the
  * same input always gives the same number, and `parts` multiply to it (before rounding).
  *
  * @example
@@ -82,9 +83,12 @@ export function computePriority(input: PriorityInput): Priority {
 function recencyPart(airDate: string | null, now: Date): PriorityPart {
   const t = airDate && /^\d{4}-\d{2}-\d{2}/.test(airDate) ? Date.parse(airDate.slice(0, 10) + "T00:00:00Z") : NaN;
   if (!Number.isFinite(t)) return { name: "recency", factor: UNKNOWN_AIR_DATE_FACTOR, detail: "air date unknown" };
-  const days = Math.max(0, (now.getTime() - t) / 86_400_000);
+  // Whole days between the air date and today (UTC), so a priority only moves at midnight.
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  const days = Math.max(0, Math.round((today - t) / 86_400_000));
   const factor = round(0.5 + 0.5 * 2 ** (-days / RECENCY_HALF_LIFE_DAYS));
-  return { name: "recency", factor, detail: `aired ${airDate!.slice(0, 10)}, ${Math.floor(days)} day${Math.floor(days) === 1 ? "" : "s"} ago` };
+  const ago = days === 0 ? "today" : `${days} day${days === 1 ? "" : "s"} ago`;
+  return { name: "recency", factor, detail: `aired ${airDate!.slice(0, 10)}, ${ago}` };
 }
 
 /**

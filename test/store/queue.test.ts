@@ -6,7 +6,7 @@ import { decodeSource } from "../../src/core/source.js";
 import { processSource } from "../../src/pipeline.js";
 import { loadScorer } from "../../src/claims/scorer.js";
 import { getQueueItem, listQueueItems, recomputePriorities } from "../../src/store/queue.js";
-import { assignItem, itemHistory, publishItem, resolveItem, skipItem } from "../../src/queue/workflow.js";
+import { assignItem, itemHistory, publishItem, resolveItem, similarClaims, skipItem } from "../../src/queue/workflow.js";
 import { makeRecord } from "../queue/fixtures.js";
 
 // Hermetic topic weights: every topic weighs 1 here, whatever data/topics.json says.
@@ -60,6 +60,12 @@ describe("queue store: nothing lost on re-ingest", () => {
     expect(snap(db).length).toBeGreaterThanOrEqual(before.length);
     expect(itemHistory(db, { id: target.id }).map((h) => h.action)).toEqual(["create", "resolve", "orphan"]);
     expect(listQueueItems(db, { status: "orphaned" }).map((r) => r.claim_id)).toContain(target.id);
+    // The edited wording is a new item that points at the orphaned one and its verdict.
+    const reworded = edited.claims.find((c) => c.text.includes(target.text.slice(0, 30)) && c.id !== target.id);
+    if (reworded) {
+      const similar = similarClaims(db, { id: reworded.id });
+      expect(similar.find((x) => x.id === target.id)).toMatchObject({ orphaned: true, verdict: "mostly-false", confirmed: false });
+    }
     expect(listQueueItems(db, { status: "resolved" }).map((r) => r.claim_id)).not.toContain(target.id);
 
     // 3. The edit undone: the item is restored with its verdict.
