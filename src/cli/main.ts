@@ -6,6 +6,7 @@ import { registerExport } from "./export.js";
 import { registerQueue } from "./queue.js";
 import { registerDigest } from "./digest.js";
 import { registerStatus } from "./status.js";
+import { registerServe } from "./serve.js";
 
 /** Build the `claimcast` command tree. */
 export function buildProgram(): Command {
@@ -30,6 +31,7 @@ Examples:
   registerQueue(program);
   registerDigest(program);
   registerStatus(program);
+  registerServe(program);
   return program;
 }
 

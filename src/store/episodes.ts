@@ -1,6 +1,7 @@
 import type { DB } from "./open.js";
 import type { EpisodeRecord } from "./records.js";
 import { syncQueueItems } from "./queue.js";
+import { applyCorrections } from "./corrections.js";
 
 /** Result of storing one episode. */
 export interface WriteResult {
@@ -91,6 +92,8 @@ export function writeEpisode(db: DB, rec: EpisodeRecord, actor = "ingest", opts:
         insLink.run(c.id, i, l.sourceId, l.table, l.state, l.year, l.metric, l.value, l.claimed ?? null, l.note ?? null),
       );
     }
+    // Speaker corrections made on the episode page survive re-ingesting.
+    applyCorrections(db, e.id);
     return syncQueueItems(db, e.id, rec.claims, old, actor, now);
   });
   // IMMEDIATE: take the write lock up front so overlapping runs queue on the busy timeout.
