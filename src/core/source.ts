@@ -27,8 +27,12 @@ export function sha256(bytes: Uint8Array | string): string {
 }
 
 /**
- * Decode raw bytes into a {@link Source}: UTF-8 with or without BOM, UTF-16 LE/BE with BOM.
- * Throws a {@link TranscriptError} for an empty, binary or undecodable file.
+ * Decode raw bytes into a {@link Source}: UTF-8 with or without BOM, UTF-16 LE/BE with BOM (and
+ * UTF-16 LE/BE without BOM when the byte pattern leaves no doubt). Line ends (`\n`, `\r\n`, `\r`)
+ * are kept as they are. Throws a {@link TranscriptError} with a one-line reason for an empty file,
+ * a binary file, or bytes that are not valid UTF-8 (naming the line of the first bad byte).
+ * Runs in linear time; a huge file with no line breaks is decoded like any other (the read stage
+ * decides whether it is a transcript).
  *
  * @example
  * const src = decodeSource("a.txt", Buffer.from("\uFEFFhello\r\nworld"));
@@ -40,57 +44,107 @@ export function decodeSource(path: string, bytes: Uint8Array): Source {
   if (bytes.length === 0) throw new TranscriptError(path, "empty file");
   let text: string;
   let encoding: Source["encoding"] = "utf-8";
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
-    encoding = "utf-16le";
-    text = new TextDecoder("utf-16le", { fatal: true }).decode(bytes.subarray(2));
-  } else if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
-    encoding = "utf-16be";
-    // Node's TextDecoder has no utf-16be: swap bytes and decode as LE.
-    const body = bytes.subarray(2);
-    const swapped = new Uint8Array(body.length - (body.length % 2));
-    for (let i = 0; i + 1 < body.length; i += 2) {
-      swapped[i] = body[i + 1];
-      swapped[i + 1] = body[i];
+  const bomless16 = bytes[0] === 0xff && bytes[1] === 0xfe ? "le" : bytes[0] === 0xfe && bytes[1] === 0xff ? "be" : sniffUtf16(bytes);
+  if (bomless16) {
+    const hasBom = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+    const body = bytes.subarray(hasBom ? 2 : 0);
+    encoding = bomless16 === "le" ? "utf-16le" : "utf-16be";
+    let le: Uint8Array = body;
+    if (bomless16 === "be") {
+      // Node's TextDecoder has no utf-16be: swap bytes and decode as LE.
+      const swapped = new Uint8Array(body.length - (body.length % 2));
+      for (let i = 0; i + 1 < body.length; i += 2) {
+        swapped[i] = body[i + 1];
+        swapped[i + 1] = body[i];
+      }
+      le = swapped;
     }
-    text = new TextDecoder("utf-16le", { fatal: true }).decode(swapped);
+    if (le.length % 2 === 1) throw new TranscriptError(path, `truncated UTF-16 (odd number of bytes: ${bytes.length})`);
+    try {
+      text = new TextDecoder("utf-16le", { fatal: true }).decode(le);
+    } catch {
+      throw new TranscriptError(path, "not valid UTF-16 (unpaired surrogate)");
+    }
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   } else {
     const start = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-    // A NUL byte in the first 8 KiB means a binary file, not text.
+    // A NUL byte, or many control bytes, in the first 8 KiB means a binary file, not text.
     const probe = bytes.subarray(0, Math.min(bytes.length, 8192));
-    if (probe.includes(0)) throw new TranscriptError(path, "binary file (NUL bytes), not a transcript");
-    try {
-      text = new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(start));
-    } catch {
-      const at = firstInvalidUtf8(bytes);
-      throw new TranscriptError(path, `not valid UTF-8 (byte ${at}); save it as UTF-8 or UTF-16 with BOM`);
+    if (probe.includes(0) || controlRatio(probe) > 0.1) throw new TranscriptError(path, "binary file, not a transcript");
+    const bad = firstInvalidUtf8(bytes, start);
+    if (bad >= 0) {
+      throw new TranscriptError(path, `not valid UTF-8 (byte 0x${bytes[bad].toString(16).padStart(2, "0")} at offset ${bad}); save it as UTF-8 or UTF-16 with BOM`, lineOfByte(bytes, bad));
     }
+    text = new TextDecoder("utf-8").decode(bytes.subarray(start));
   }
   if (text.trim().length === 0) throw new TranscriptError(path, "empty file (only whitespace)");
   return { path, text, sha256: hash, encoding, lineStarts: computeLineStarts(text) };
 }
 
+/** UTF-16 without BOM: in the first 4 KiB, nearly every other byte is 0 (ASCII text in 16 bits). */
+function sniffUtf16(bytes: Uint8Array): "le" | "be" | null {
+  const n = Math.min(bytes.length, 4096) & ~1;
+  if (n < 8) return null;
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenZero++;
+    if (bytes[i + 1] === 0) oddZero++;
+  }
+  const pairs = n / 2;
+  if (oddZero > pairs * 0.7 && evenZero < pairs * 0.05) return "le";
+  if (evenZero > pairs * 0.7 && oddZero < pairs * 0.05) return "be";
+  return null;
+}
+
+/** Share of C0 control bytes other than tab, line feed, form feed and carriage return. */
+function controlRatio(probe: Uint8Array): number {
+  let n = 0;
+  for (const b of probe) if (b < 32 && b !== 9 && b !== 10 && b !== 12 && b !== 13) n++;
+  return probe.length ? n / probe.length : 0;
+}
+
+/** Index of the first byte that breaks UTF-8 well-formedness, or -1. Linear time. */
+function firstInvalidUtf8(bytes: Uint8Array, from: number): number {
+  const n = bytes.length;
+  let i = from;
+  while (i < n) {
+    const b = bytes[i];
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let min: number;
+    if (b >= 0xc2 && b <= 0xdf) (need = 1), (min = 0x80);
+    else if (b >= 0xe0 && b <= 0xef) (need = 2), (min = 0x800);
+    else if (b >= 0xf0 && b <= 0xf4) (need = 3), (min = 0x10000);
+    else return i;
+    let cp = b & (need === 1 ? 0x1f : need === 2 ? 0x0f : 0x07);
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += need + 1;
+  }
+  return -1;
+}
+
+/** 1-based line of a byte offset (counting `\n`, `\r\n` and `\r`). */
+function lineOfByte(bytes: Uint8Array, at: number): number {
+  let line = 1;
+  for (let i = 0; i < at; i++) {
+    if (bytes[i] === 10) line++;
+    else if (bytes[i] === 13 && bytes[i + 1] !== 10) line++;
+  }
+  return line;
+}
+
 /** Build a {@link Source} from an already decoded string (tests, generated input). */
 export function sourceFromText(path: string, text: string): Source {
   return { path, text, sha256: sha256(text), encoding: "utf-8", lineStarts: computeLineStarts(text) };
-}
-
-function firstInvalidUtf8(bytes: Uint8Array): number {
-  for (let i = 0; i < bytes.length; i++) {
-    try {
-      new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, i + 1));
-    } catch {
-      // A truncated multi-byte sequence at the end of the probe is not yet an error.
-      if (i + 4 < bytes.length) {
-        try {
-          new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, i + 4));
-        } catch {
-          return i;
-        }
-      }
-    }
-    if (i > 1 << 16) break;
-  }
-  return 0;
 }
 
 /** Offsets of line starts; `\r\n`, `\n` and `\r` each end a line. */
