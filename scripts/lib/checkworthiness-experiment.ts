@@ -31,7 +31,7 @@ export interface LearnerConfig {
   name: string;
   description: string;
   features: FeatureOptions;
-  learner: "tfidf-lr" | "lr" | "svm" | "pairwise" | "nb-lr";
+  learner: "tfidf-lr" | "lr" | "svm" | "pairwise" | "nb-lr" | "ensemble";
   epochs: number;
   eta: number;
   l2: number;
@@ -74,6 +74,7 @@ export const CONFIGS: LearnerConfig[] = [
   { ...base, name: "svm", description: "linear SVM (hinge), rich features + context", learner: "svm", eta: 0.02 },
   { ...base, name: "nb-lr", description: "NB-weighted logistic regression (NBSVM-style)", learner: "nb-lr" },
   { ...base, name: "pairwise", description: "pairwise ranker (RankNet loss, same-document pairs) + pointwise LR", learner: "pairwise" },
+  { ...base, name: "ensemble", description: "mean of lr, nb-lr and pairwise weights (each scaled to unit score s.d.)", learner: "ensemble" },
 ];
 
 /** The configuration that `npm run train` ships. */
@@ -151,6 +152,20 @@ export function trainConfig(data: Data, c: LearnerConfig): Trained {
   const sgd = { epochs: c.epochs, eta: c.eta, l2: c.l2, seed: c.seed };
   let model: LinearModel;
   if (c.learner === "tfidf-lr") return trainTfidf(ds, c, t0);
+  if (c.learner === "ensemble") {
+    // The members are linear in the same feature space, so their mean is one weight vector.
+    const members = (["lr", "nb-lr", "pairwise"] as const).map((l) => trainConfig(data, { ...c, learner: l }).model as LinearModel);
+    const w = new Float32Array(ds.dim);
+    let bias = 0;
+    for (const m of members) {
+      const sd = scoreSd(ds, m);
+      for (let j = 0; j < w.length; j++) w[j] += m.weights[j] / sd / members.length;
+      bias += m.bias / sd / members.length;
+    }
+    model = { weights: w, bias };
+    const scorer = modelFromWeights(model.weights, model.bias, c.features);
+    return { config: c, model, raw: scorer.raw, seconds: (performance.now() - t0) / 1000 };
+  }
   if (c.learner === "lr") model = trainPointwise(ds, { ...sgd, loss: "log" });
   else if (c.learner === "svm") model = trainPointwise(ds, { ...sgd, loss: "hinge" });
   else if (c.learner === "pairwise") model = trainPairwise(ds, { ...sgd, negPerPos: 8, pointwise: 0.3 });
@@ -163,6 +178,20 @@ export function trainConfig(data: Data, c: LearnerConfig): Trained {
   }
   const scorer = modelFromWeights(model.weights, model.bias, c.features);
   return { config: c, model, raw: scorer.raw, seconds: (performance.now() - t0) / 1000 };
+}
+
+/** Standard deviation of a model's raw scores over the training rows. */
+function scoreSd(ds: Dataset, m: LinearModel): number {
+  let s = 0;
+  let s2 = 0;
+  for (let r = 0; r < ds.rows; r++) {
+    let z = m.bias;
+    for (let k = ds.rowPtr[r]; k < ds.rowPtr[r + 1]; k++) z += m.weights[ds.idx[k]] * ds.val[k];
+    s += z;
+    s2 += z * z;
+  }
+  const mean = s / ds.rows;
+  return Math.sqrt(Math.max(1e-12, s2 / ds.rows - mean * mean));
 }
 
 /** TF-IDF weighting (smooth idf, L2-normalised rows) then logistic regression; scored in the same space. */

@@ -69,7 +69,7 @@ export class LineScorer {
  *
  * @example
  * scoreLines(["ep1:1\tThanks for having me.", "ep1:2\tTaxes rose 12% in 2022."], loadModel());
- * // ["ep1:1\t0.003121", "ep1:2\t0.215532"]
+ * // ["ep1:1\t0.0…", "ep1:2\t0.…"], one per input line
  */
 export function scoreLines(lines: readonly string[], model: CheckworthinessModel): string[] {
   const s = new LineScorer(model);
@@ -101,8 +101,8 @@ The model's queue threshold is printed on stderr.`,
   example(
     cmd,
     `printf 'ep1:1\\tThanks so much for having me.\\nep1:2\\tIn 2022, Mississippi received $2.53 for every dollar it sent to Washington.\\n' | claimcast score
-ep1:1	0.00…
-ep1:2	0.2…`,
+ep1:1	0.01…
+ep1:2	0.13…   (above the queue threshold, 0.078)`,
   );
   cmd.action(async (opts: { model?: string }) => {
     const model = loadModel(opts.model);
