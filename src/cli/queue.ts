@@ -171,7 +171,7 @@ Exit codes: 0 ok, 1 failure or conflict (someone else changed the item), 2 usage
       }),
     );
 
-  actorOpt(sub("next", "Take the highest-priority open item: it is marked claimed by you, atomically (never handed out twice).", "claimcast queue next --as ana --json"))
+  actorOpt(sub("next", "Take the highest-priority open item: it is marked claimed by you, atomically (never handed out twice). Exits 3, printing 'queue is empty' on stderr (and null with --json), when nothing is open.", "claimcast queue next --as ana --json"))
     .action(
       withQueueDb((db, o: Common, actor) => {
         const item = nextItem(db, {}, actor);
