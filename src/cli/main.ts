@@ -7,6 +7,7 @@ import { registerQueue } from "./queue.js";
 import { registerDigest } from "./digest.js";
 import { registerStatus } from "./status.js";
 import { registerServe } from "./serve.js";
+import { registerScore } from "./score.js";
 
 /** Build the `claimcast` command tree. */
 export function buildProgram(): Command {
@@ -31,6 +32,7 @@ Examples:
   registerQueue(program);
   registerDigest(program);
   registerStatus(program);
+  registerScore(program);
   registerServe(program);
   return program;
 }
