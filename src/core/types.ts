@@ -66,6 +66,18 @@ export interface CleanResult {
   /** Indices into `cues` that form a cold-open teaser repeated later (empty if none). */
   teaser: number[];
   meta: EpisodeMeta;
+  /** Names the ASR misheard, with the spelling the show itself gives (additive, optional). */
+  repairs?: NameRepair[];
+}
+
+/** A name as heard (ASR spelling) and the spelling the show gives for it (credits, page, introductions). */
+export interface NameRepair {
+  /** The words as they stand in the transcript, e.g. "El ny Kunaki". */
+  heard: string;
+  /** The show's spelling, e.g. "Eleni Kounalakis". */
+  name: string;
+  /** 0..1 similarity (spelling and sound) that decided the repair. */
+  score: number;
 }
 
 /** A speaker turn. */

@@ -1,0 +1,197 @@
+import { lineOf } from "../core/source.js";
+import type { Cue, EpisodeMeta, StageContext } from "../core/types.js";
+
+/** What {@link stripChrome} returns: the programme cues and what the chrome told about the episode. */
+export interface ChromeResult {
+  cues: Cue[];
+  meta: EpisodeMeta;
+  /** Cues dropped before and after the programme, in source order. */
+  dropped: Cue[];
+}
+
+const TERMINAL = /[.?!…]["'”’)\]]*$/;
+const PRONOUN = /\b(?:I|I'm|I've|I'd|we|we're|we've|you|you're|my|our|us|me|your)\b/i;
+const DOMAIN = /\bhttps?:|\bwww\.|\b[\w-]+\.(?:org|com|net|gov|edu|tv|fm|io|co\.uk)\b/i;
+const MIDLINE_MARKER = /(?:^|[^\s-])\s?[-–—]\s+(?=["“‘']?[A-Z])/;
+const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+
+/**
+ * Find where the programme starts and ends on a scraped page and drop the page chrome around it
+ * (menus, show blurbs, sponsor lines), including chrome glued onto the first speech line before
+ * its turn marker. Works from structure only: each line gets a speech score (sentence-like,
+ * turn-marked, first and second person) or a chrome score (title case, no terminal punctuation,
+ * repeated, links, separated by blank lines), and the programme is the run of lines with the
+ * highest total. Every dropped span is reported as an info diagnostic `clean/strip-chrome`.
+ * The show, title, air date and people named in the chrome go into the returned meta.
+ *
+ * @example
+ * const { cues, meta } = stripChrome(readResult.cues, ctx);
+ * meta.airDate; // "2025-11-14" for a page that says "11/14/2025"
+ */
+export function stripChrome(input: readonly Cue[], ctx: StageContext, baseMeta: EpisodeMeta = { names: [] }): ChromeResult {
+  const n = input.length;
+  const meta: EpisodeMeta = { ...baseMeta, names: [...baseMeta.names] };
+  if (n === 0) return { cues: [], meta, dropped: [] };
+  const lines = input.map((c) => lineOf(ctx.source, c.text.sourceSpan()?.start ?? 0));
+  const counts = new Map<string, number>();
+  for (const c of input) {
+    const k = keyOf(c.text.text);
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  const scores = input.map((c) => scoreLine(c, (counts.get(keyOf(c.text.text)) ?? 0) > 1));
+  // Blank lines inside a dense caption block are rare; where they are, a gap costs one point a line.
+  let blanks = 0;
+  for (let i = 1; i < n; i++) blanks += Math.max(0, lines[i] - lines[i - 1] - 1);
+  const gapCost = blanks < 0.25 * n ? 1 : 0;
+  const hasMarkers = input.some((c) => c.turnStart);
+
+  // Maximum-sum run (Kadane), where joining cue i to the run costs the blank lines before it.
+  let best = -Infinity;
+  let bestStart = 0;
+  let bestEnd = n - 1;
+  let run = 0;
+  let runStart = 0;
+  for (let i = 0; i < n; i++) {
+    const gap = i > 0 ? gapCost * Math.max(0, lines[i] - lines[i - 1] - 1) : 0;
+    if (i === 0 || run - gap <= 0) {
+      run = scores[i];
+      runStart = i;
+    } else run += scores[i] - gap;
+    if (run > best) {
+      best = run;
+      bestStart = runStart;
+      bestEnd = i;
+    }
+  }
+  // Without turn markers the page is probably an article or a plain transcript: keep it whole.
+  if (!hasMarkers || best <= 0) {
+    bestStart = 0;
+    bestEnd = n - 1;
+  }
+
+  const cues = input.slice(bestStart, bestEnd + 1);
+  const dropped: Cue[] = [...input.slice(0, bestStart), ...input.slice(bestEnd + 1)];
+  // Chrome glued onto the first speech line: "Learn More about sponsorship- We are ...".
+  if (hasMarkers && cues.length > 0 && !cues[0].turnStart) {
+    const first = cues[0];
+    const m = MIDLINE_MARKER.exec(first.text.text);
+    if (m) {
+      const cut = m.index + (m[0].match(/^[^\s-–—]/) ? 1 : 0);
+      const prefix = first.text.slice(0, cut).trim();
+      const markerEnd = m.index + m[0].length;
+      if (prefix.length > 0 && !TERMINAL.test(prefix.text)) {
+        dropped.splice(bestStart, 0, { ...first, text: prefix });
+        cues[0] = { ...first, text: first.text.slice(markerEnd).trim(), turnStart: true };
+      }
+    }
+  }
+  for (const d of dropped) {
+    const span = d.text.sourceSpan();
+    ctx.report({
+      severity: "info",
+      ruleId: "clean/strip-chrome",
+      message: `dropped page chrome: ${JSON.stringify(d.text.text.slice(0, 60))}`,
+      span: span ?? undefined,
+    });
+  }
+  readMeta(input.slice(0, bestStart).map((c) => c.text.text).concat(dropped.slice(bestStart).map((c) => c.text.text)), meta);
+  return { cues, meta, dropped };
+}
+
+/**
+ * Speech score of one line: positive for sentence-like, turn-marked, first/second-person lines,
+ * negative for title-case, unpunctuated, repeated or link-bearing lines.
+ *
+ * @example
+ * scoreLine(cue("Providing Support for PBS.org"), false); // < 0
+ */
+export function scoreLine(cue: Cue, repeated: boolean): number {
+  const t = cue.text.text;
+  const words = t.split(/\s+/).filter(Boolean);
+  let s = 0;
+  const terminal = TERMINAL.test(t);
+  if (terminal) s += words.length >= 4 ? 1 : 0.5;
+  else if (!/[,;:]$/.test(t)) s -= 1.5;
+  if (PRONOUN.test(t)) s += 1;
+  if (cue.turnStart) s += 1.5;
+  if (MIDLINE_MARKER.test(t) && !cue.turnStart) s += 1;
+  const long = words.filter((w) => /^[\p{L}]{4,}/u.test(w));
+  const caps = long.filter((w) => /^\p{Lu}/u.test(w)).length;
+  if (long.length >= 2 && caps / long.length > 0.6) s -= 1.5;
+  if (repeated && words.length >= 4) s -= 2;
+  if (DOMAIN.test(t)) s -= 1.5;
+  if (t.includes("|")) s -= 2;
+  if (/\b\d+m \d+s\b|\b\d{1,2}\/\d{1,2}\/\d{4}\b/.test(t)) s -= 1;
+  return s;
+}
+
+function keyOf(t: string): string {
+  return t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+}
+
+function readMeta(chrome: string[], meta: EpisodeMeta): void {
+  let dateLine = -1;
+  for (let i = 0; i < chrome.length && !meta.airDate; i++) {
+    const iso = parseDate(chrome[i]);
+    if (iso) {
+      meta.airDate = iso;
+      dateLine = i;
+    }
+  }
+  const titleish = (t: string) => {
+    const words = t.split(/\s+/).filter(Boolean);
+    const long = words.filter((w) => /^[\p{L}]{4,}/u.test(w));
+    return words.length >= 1 && words.length <= 14 && !TERMINAL.test(t) && !t.includes("|") && long.every((w) => /^\p{Lu}/u.test(w));
+  };
+  if (!meta.title && dateLine > 0 && titleish(chrome[dateLine - 1])) meta.title = chrome[dateLine - 1];
+  if (!meta.title) meta.title = chrome.find((t) => titleish(t) && t.split(/\s+/).length >= 3);
+  if (!meta.show) {
+    const ti = meta.title ? chrome.indexOf(meta.title) : -1;
+    const before = ti > 0 ? chrome[ti - 1] : undefined;
+    if (before && titleish(before) && before.split(/\s+/).length <= 4) meta.show = before;
+    else {
+      // The most repeated short title-case line is usually the show's name.
+      const counts = new Map<string, number>();
+      for (const t of chrome) if (titleish(t) && t.split(/\s+/).length <= 4) counts.set(t, (counts.get(t) ?? 0) + 1);
+      const top = [...counts].sort((a, b) => b[1] - a[1])[0];
+      if (top && top[1] > 1) meta.show = top[0];
+    }
+  }
+  for (const t of chrome) for (const name of findListedPeople(t)) if (!meta.names.includes(name)) meta.names.push(name);
+}
+
+/**
+ * People a chrome line lists: "Host: Ana Ruiz", "Guests: Bo Li, Cy Dee", "with Ana Ruiz", "hosted by …".
+ *
+ * @example
+ * findListedPeople("Guests: Ana Ruiz and Bo Li"); // ["Ana Ruiz", "Bo Li"]
+ */
+export function findListedPeople(line: string): string[] {
+  const out: string[] = [];
+  const re = /\b(?:hosts?|guests?|with|hosted by|featuring|produced by|reported by|panel(?:ists)?|credits?|presenters?)\b\s*:?\s*(.+)$/gi;
+  const m = re.exec(line);
+  if (!m) return out;
+  const NAME = /\b(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,2})\b/gu;
+  for (let k = NAME.exec(m[1]); k; k = NAME.exec(m[1])) out.push(k[1]);
+  return out;
+}
+
+/**
+ * Parse a date written as `11/14/2025`, `2025-11-14` or `November 14, 2025` into ISO form.
+ *
+ * @example
+ * parseDate("11/14/2025 | 50m 24s"); // "2025-11-14"
+ */
+export function parseDate(t: string): string | undefined {
+  const pad = (x: number) => String(x).padStart(2, "0");
+  let m = /\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/.exec(t);
+  if (m) return `${m[3]}-${pad(+m[1])}-${pad(+m[2])}`;
+  m = /\b(\d{4})-(\d{2})-(\d{2})\b/.exec(t);
+  if (m) return `${m[1]}-${m[2]}-${m[3]}`;
+  m = /\b(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\s+(\d{1,2}),?\s+(\d{4})\b/i.exec(t);
+  if (m) {
+    const month = MONTHS.findIndex((x) => x.startsWith(m![1].toLowerCase().slice(0, 3))) + 1;
+    return `${m[3]}-${pad(month)}-${pad(+m[2])}`;
+  }
+  return undefined;
+}
