@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { existsSync } from "node:fs";
 import { openDb, type DB } from "../store/open.js";
 
 /** Default database path. */
@@ -15,9 +16,15 @@ export function withDb(cmd: Command): Command {
   return cmd.option("--db <file>", "SQLite database file", DEFAULT_DB);
 }
 
-/** Open the database named by a command's `--db` option. */
-export function dbFrom(opts: { db?: string }): DB {
-  return openDb(opts.db ?? DEFAULT_DB);
+/**
+ * Open the database named by a command's `--db` option. Only `run` (and imports) create a new
+ * database; every other command refuses a path where there is none, instead of making an empty one.
+ */
+export function dbFrom(opts: { db?: string }, how: { create?: boolean } = {}): DB {
+  const file = opts.db ?? DEFAULT_DB;
+  if (!how.create && file !== ":memory:" && !existsSync(file))
+    throw new UsageError(`no database at ${file}: run \`claimcast run <transcripts>\` first, or pass --db FILE`);
+  return openDb(file);
 }
 
 /** Print data as pretty JSON on stdout. */

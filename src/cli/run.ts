@@ -68,7 +68,7 @@ export function registerRun(program: Command): void {
     const jobs = opts.jobs === undefined ? defaultJobs() : Number(opts.jobs);
     if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a whole number of at least 1, got '${opts.jobs}'`);
     const { files, missing } = collectFiles(paths.length ? paths : ["transcripts/"]);
-    const db = dbFrom(opts);
+    const db = dbFrom(opts, { create: true });
     ensureDataset(db, FISCAL_DIR);
     const others = activeRuns(db, alive);
     const runId = startRun(db, process.pid);
