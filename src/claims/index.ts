@@ -1,4 +1,12 @@
-import type { Claim, StageContext, Turn } from "../core/types.js";
+import type { Claim, ClaimType, Quantity, StageContext, TopicTag, Turn } from "../core/types.js";
+import { classifyClaim, detectCues, type ClaimCues } from "./classify-claim.js";
+import { extractQuantities, type QuantityMatch } from "./extract-quantities.js";
+import { compilePlaceMatcher, findPlaces, type PlaceMatch } from "./extract-states.js";
+import { loadTaxonomy, type ClaimTaxonomy } from "./load-taxonomy.js";
+import { mergeFragments, type SentenceUnit } from "./merge-fragments.js";
+import { splitClauses } from "./split-clauses.js";
+import { compileTopicMatcher, tagTopicTokens } from "./tag-topics.js";
+import { tokenizeWords, type WordToken } from "./tokenize-words.js";
 
 /** Options for {@link detectClaims}. */
 export interface DetectOptions {
@@ -6,41 +14,237 @@ export interface DetectOptions {
   scoreDocument: (sentences: readonly string[]) => Float64Array;
   /** Sentences scoring at or above this become claims. */
   threshold: number;
+  /** Topics, states and state groups; defaults to the files in `data/` ({@link loadTaxonomy}). */
+  taxonomy?: ClaimTaxonomy;
+}
+
+/**
+ * Score multipliers for sentences that state nothing checkable. A question or a contact line can
+ * never reach a threshold above 0.1; hypotheticals, predictions and bare opinions are pushed well
+ * below any usual threshold. Read-out listener messages are exempt from the hypothetical and
+ * prediction factors: the listener's premise is what gets checked.
+ */
+export const CUE_FACTORS = { contact: 0, question: 0.1, hypothetical: 0.2, prediction: 0.3, opinion: 0.4 } as const;
+
+/** Topic weight from which a topic alone (with a factual claim type) promotes a sentence. */
+export const PROMOTE_TOPIC_WEIGHT = 2.5;
+
+const METRIC_KINDS = new Set<Quantity["kind"]>(["money", "per-dollar", "percent", "ratio", "rank"]);
+const FACTUAL_TYPES = new Set<ClaimType>(["law", "cause", "comparison", "trend", "attribution", "quantity"]);
+const PRONOUN_SUBJECT = /^(?:(?:and|but|so|well|yeah|now)[,\s]+)*(?:we|we're|it|it's|they|they're|our state|the state|this state)\b/i;
+
+/** Everything the stage works out for one unit (sentence, fragments re-joined). */
+interface UnitInfo {
+  unit: SentenceUnit;
+  tokens: WordToken[];
+  places: PlaceMatch[];
+  quantities: QuantityMatch[];
+  topics: TopicTag[];
+  cues: ClaimCues;
+  score: number;
+  claim: boolean;
 }
 
 /**
  * Score every sentence and keep the check-worthy ones as claims, tagged with topics, numbers,
- * states and a type. Returns the claims and the score of every sentence (episode order).
- * (Walking-skeleton version: no tagging yet.)
+ * states, a year and a type. Returns the claims and the final score of every sentence of every
+ * turn (episode order, teaser included).
+ *
+ * Steps: (1) re-join sentence fragments an upstream splitter cut at a decimal point or an
+ * abbreviation (each fragment gets its unit's score); (2) score the units with `scoreDocument`;
+ * (3) tag each unit with places, quantities, topics (neighbouring sentences of the same turn as
+ * context) and cues; (4) adjust the score by {@link CUE_FACTORS}; (5) promote strong checkable
+ * sentences below the threshold (see {@link promotionOf}); (6) split enumerations into clauses
+ * that inherit the metric, the year and the topics; (7) drop teaser claims repeated in the
+ * programme. Offsets: a claim's `text` is a slice of its turn's `text`.
  *
  * @example
- * const { claims } = detectClaims(turns, ctx, { scoreDocument, threshold: 0.5 });
+ * const { claims, sentenceScores } = detectClaims(turns, ctx, { scoreDocument, threshold: 0.5 });
  */
 export function detectClaims(turns: Turn[], _ctx: StageContext, opts: DetectOptions): { claims: Claim[]; sentenceScores: number[] } {
-  const flat = turns.flatMap((t) => t.sentences.map((s, i) => ({ t, s, i })));
-  const scores = opts.scoreDocument(flat.map((x) => x.s.normal));
+  const taxonomy = opts.taxonomy ?? loadTaxonomy();
+  const topicMatcher = compileTopicMatcher(taxonomy.topics);
+  const placeMatcher = compilePlaceMatcher(taxonomy.states, taxonomy.groups);
+  const weightOf = new Map(taxonomy.topics.topics.map((t) => [t.id, t.weight] as const));
+  const window = topicMatcher.window;
+
+  const byTurn = turns.map((t) => mergeFragments(t));
+  const units = byTurn.flat();
+  const base = opts.scoreDocument(units.map((u) => u.normal));
+
+  const infos: UnitInfo[] = [];
+  let k = 0;
+  for (const turnUnits of byTurn) {
+    const tokens = turnUnits.map((u) => tokenizeWords(u.text.text));
+    turnUnits.forEach((unit, i) => {
+      const context = new Set<string>();
+      for (let j = Math.max(0, i - window); j <= Math.min(turnUnits.length - 1, i + window); j++) if (j !== i) for (const w of tokens[j]) context.add(w.stem);
+      const text = unit.text.text;
+      const info: UnitInfo = {
+        unit,
+        tokens: tokens[i],
+        places: findPlaces(placeMatcher, text, tokens[i]),
+        quantities: extractQuantities(text),
+        topics: tagTopicTokens(topicMatcher, text, tokens[i], context),
+        cues: detectCues(text),
+        score: base[k++],
+        claim: false,
+      };
+      infos.push(info);
+    });
+  }
+
+  // Places: a figure stated about "we" / "it" takes the places of the previous sentences of the turn.
+  infos.forEach((info, i) => {
+    if (info.places.length > 0 || !info.quantities.some((q) => METRIC_KINDS.has(q.kind)) || !PRONOUN_SUBJECT.test(info.unit.text.text)) return;
+    for (let j = i - 1; j >= Math.max(0, i - 2) && infos[j].unit.turn === info.unit.turn; j--) {
+      const inherited = infos[j].places.filter((p) => /^[A-Z]{2}$/.test(p.code));
+      if (inherited.length > 0) {
+        info.places = inherited.map((p) => ({ ...p, start: -1, end: -1 }));
+        break;
+      }
+    }
+  });
+
+  for (const info of infos) {
+    const adjusted = adjustScore(info.score, info.cues, info.quantities.length > 0);
+    const promoted = promotionOf(info, weightOf) !== null;
+    info.score = promoted ? Math.max(adjusted, opts.threshold) : adjusted;
+    info.claim = info.score >= opts.threshold;
+  }
+
+  const sentenceScores: number[] = [];
+  for (const info of infos) for (let s = info.unit.first; s <= info.unit.last; s++) sentenceScores.push(info.score);
+
+  const claims = buildClaims(infos);
+  return { claims: dropRepeatedTeaserClaims(claims), sentenceScores };
+}
+
+/**
+ * The scorer's score times the cue factors ({@link CUE_FACTORS}): contact details, questions,
+ * hypotheticals and predictions (except in read-out messages), and opinions without numbers.
+ *
+ * @example
+ * adjustScore(0.9, detectCues("What if they stopped paying?"), false); // 0.09
+ */
+export function adjustScore(score: number, cues: ClaimCues, hasQuantity: boolean): number {
+  let s = score;
+  if (cues.contact) s *= CUE_FACTORS.contact;
+  if (cues.question) s *= CUE_FACTORS.question;
+  if (cues.hypothetical && !cues.reported) s *= CUE_FACTORS.hypothetical;
+  if (cues.prediction && !cues.reported) s *= CUE_FACTORS.prediction;
+  if (cues.opinion && !hasQuantity && !cues.reported) s *= CUE_FACTORS.opinion;
+  return s;
+}
+
+/**
+ * Why a sentence below the threshold is still a claim, or null. Never for questions, contact
+ * lines, or (outside read-out messages) hypotheticals and predictions. Two rules:
+ * - `figure`: a place (state, DC, US or a state group, or the places of the previous sentence for
+ *   "we"/"it") plus a metric figure (money, per-dollar, percent, ratio, rank) — "state + metric +
+ *   number", the signature of what the fiscal linker can check;
+ * - `topic`: a topic of weight ≥ {@link PROMOTE_TOPIC_WEIGHT} plus a factual claim type (law,
+ *   cause, comparison, trend, attribution, quantity), no opinion cue, at least 8 words.
+ *
+ * @example
+ * promotionOf(info, weights); // "figure"
+ */
+function promotionOf(info: UnitInfo, weightOf: ReadonlyMap<string, number>): "figure" | "topic" | null {
+  const c = info.cues;
+  if (c.contact || c.question || (!c.reported && (c.hypothetical || c.prediction))) return null;
+  if (info.places.length > 0 && info.quantities.some((q) => METRIC_KINDS.has(q.kind))) return "figure";
+  const heavy = info.topics.some((t) => (weightOf.get(t.id) ?? 1) >= PROMOTE_TOPIC_WEIGHT);
+  if (heavy && !c.opinion && info.tokens.length >= 8 && FACTUAL_TYPES.has(classifyClaim(info.unit.text.text, info.quantities, c))) return "topic";
+  return null;
+}
+
+function buildClaims(infos: UnitInfo[]): Claim[] {
   const claims: Claim[] = [];
-  flat.forEach(({ t, s, i }, k) => {
-    if (scores[k] < opts.threshold || t.isTeaser) return;
-    claims.push({
-      turnIndex: t.index,
-      sentenceIndex: i,
-      text: s.text,
-      normal: s.normal,
-      score: scores[k],
-      type: "other",
-      topics: [],
-      quantities: [],
-      states: [],
-      year: null,
-      speaker: t.speaker,
-      claimant: s.claimant ?? t.speaker,
-      startTime: s.startTime,
-      endTime: s.endTime,
-      fromTeaser: t.isTeaser,
+  let prev: { turn: Turn; unitIndex: number; quantities: Quantity[]; year: number | null; topics: TopicTag[] } | null = null;
+  infos.forEach((info, unitIndex) => {
+    if (!info.claim) return;
+    const { unit } = info;
+    const text = unit.text.text;
+    const clauses = splitClauses(text, info.places.filter((p) => p.start >= 0), info.quantities);
+    for (const clause of clauses) {
+      const inClause = <T extends { start: number }>(x: T) => x.start < 0 || clauses.length === 1 || (x.start >= clause.start && x.start < clause.end);
+      const qs: Quantity[] = info.quantities.filter(inClause).map(({ start: _s, end: _e, ...q }) => q);
+      const slice = unit.text.slice(clause.start, clause.end);
+      const sameRun = prev !== null && prev.turn === unit.turn && unitIndex - prev.unitIndex <= 2;
+      const continues = sameRun && qs.some((q) => q.kind !== "year" && prev!.quantities.some((p) => p.kind === q.kind));
+      if (sameRun) inheritMetric(prev!.quantities, qs);
+      let year = qs.find((q) => q.kind === "year")?.value ?? null;
+      if (year === null && continues && prev!.year !== null) year = prev!.year;
+      const topics = info.topics.length === 0 && continues ? prev!.topics : info.topics;
+      const states: string[] = [];
+      for (const p of info.places.filter(inClause)) if (!states.includes(p.code)) states.push(p.code);
+      const cues = clauses.length === 1 ? info.cues : detectCues(slice.text);
+      claims.push({
+        turnIndex: unit.turn.index,
+        sentenceIndex: unit.first,
+        text: slice,
+        normal: clauses.length === 1 ? unit.normal : slice.text,
+        score: info.score,
+        type: classifyClaim(slice.text, qs, { ...cues, reported: info.cues.reported }),
+        topics,
+        quantities: qs,
+        states,
+        year,
+        speaker: unit.turn.speaker,
+        claimant: unit.turn.sentences[unit.first].claimant ?? info.cues.reportedName ?? unit.turn.speaker,
+        startTime: unit.turn.sentences[unit.first].startTime,
+        endTime: unit.turn.sentences[unit.last].endTime,
+        fromTeaser: unit.turn.isTeaser,
+      });
+      prev = { turn: unit.turn, unitIndex, quantities: qs, year, topics };
+    }
+  });
+  return claims;
+}
+
+/**
+ * A figure run ("New Jersey got back $0.91 for every federal tax dollar. New York got $0.93.")
+ * states the metric once: a bare dollar sum under $100 right after a per-dollar figure of the
+ * same turn is per-dollar too. Mutates `cur`.
+ *
+ * @example
+ * const cur = [{ kind: "money", value: 0.93, unit: "USD", text: "$0.93" }];
+ * inheritMetric([{ kind: "per-dollar", value: 0.91, unit: "USD", text: "$0.91 for every dollar" }], cur);
+ * cur[0].kind; // "per-dollar"
+ */
+export function inheritMetric(prev: readonly Quantity[], cur: Quantity[]): void {
+  if (!prev.some((q) => q.kind === "per-dollar")) return;
+  cur.forEach((q, i) => {
+    if (q.kind === "money" && q.value < 100 && !/illion|thousand/i.test(q.text)) cur[i] = { ...q, kind: "per-dollar" };
+  });
+}
+
+const keyOf = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+
+/**
+ * Teaser claims (from turns marked `isTeaser`) keep `fromTeaser: true` and are dropped when the
+ * programme says the same thing again (same words, or one claim's words ≥ 80 % inside the other's),
+ * so a claim is never counted twice. A teaser claim that does not come back stays.
+ *
+ * @example
+ * dropRepeatedTeaserClaims(claims).filter((c) => c.fromTeaser).length;
+ */
+export function dropRepeatedTeaserClaims(claims: Claim[]): Claim[] {
+  if (!claims.some((c) => c.fromTeaser)) return claims;
+  const body = claims.filter((c) => !c.fromTeaser);
+  const bodyKeys = new Set(body.map((c) => keyOf(c.normal)));
+  const bodyWords = body.map((c) => new Set(keyOf(c.normal).split(" ")));
+  return claims.filter((c) => {
+    if (!c.fromTeaser) return true;
+    const key = keyOf(c.normal);
+    if (bodyKeys.has(key)) return false;
+    const words = key.split(" ");
+    return !bodyWords.some((set) => {
+      let hit = 0;
+      for (const w of words) if (set.has(w)) hit++;
+      return hit >= 0.8 * words.length && hit >= 0.8 * set.size;
     });
   });
-  return { claims, sentenceScores: Array.from(scores) };
 }
 
 /**

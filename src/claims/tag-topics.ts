@@ -1,0 +1,149 @@
+import type { TopicTag } from "../core/types.js";
+import type { TopicTaxonomy } from "./load-taxonomy.js";
+import { stemWord, tokenizeWords, type WordToken } from "./tokenize-words.js";
+
+interface TrieNode {
+  next: Map<string, TrieNode>;
+  /** Topic hits that end here: topic index and, for context-gated terms, the gate index. */
+  hits: { topic: number; gate: number }[];
+}
+
+/** A taxonomy compiled into a word trie; build once with {@link compileTopicMatcher}. */
+export interface TopicMatcher {
+  taxonomy: TopicTaxonomy;
+  root: TrieNode;
+  /** Per topic, per gate: the stems of its context words. */
+  gates: Set<string>[][];
+  window: number;
+}
+
+const CASE_KEY = "\u0001";
+const compiled = new WeakMap<TopicTaxonomy, TopicMatcher>();
+
+/**
+ * Compile a taxonomy once into a trie over stemmed words (cached per taxonomy object). Matching
+ * is then linear in the sentence: at each word the trie is walked for at most the longest term.
+ *
+ * @example
+ * const m = compileTopicMatcher(loadTaxonomy().topics);
+ * tagTopics(m, "The SALT cap hurt New Jersey.")[0].id; // "salt"
+ */
+export function compileTopicMatcher(taxonomy: TopicTaxonomy): TopicMatcher {
+  const hit = compiled.get(taxonomy);
+  if (hit) return hit;
+  const root: TrieNode = { next: new Map(), hits: [] };
+  const add = (phrase: string, topic: number, gate: number, caseSensitive: boolean) => {
+    const words = tokenizeWords(phrase);
+    if (words.length === 0) return;
+    let node = root;
+    for (const w of words) {
+      const key = caseSensitive ? CASE_KEY + w.surface : w.stem;
+      let child = node.next.get(key);
+      if (!child) node.next.set(key, (child = { next: new Map(), hits: [] }));
+      node = child;
+    }
+    if (!node.hits.some((h) => h.topic === topic && h.gate === gate)) node.hits.push({ topic, gate });
+  };
+  const gates: Set<string>[][] = [];
+  taxonomy.topics.forEach((t, i) => {
+    for (const term of t.terms) add(term, i, -1, false);
+    for (const term of t.caseSensitiveTerms ?? []) add(term, i, -1, true);
+    gates.push(
+      (t.contextTerms ?? []).map((g, k) => {
+        for (const term of g.terms) add(term, i, k, false);
+        return new Set(g.context.flatMap((c) => tokenizeWords(c).map((w) => w.stem)));
+      }),
+    );
+  });
+  const matcher: TopicMatcher = { taxonomy, root, gates, window: taxonomy.contextWindow ?? 1 };
+  compiled.set(taxonomy, matcher);
+  return matcher;
+}
+
+/** A raw match: topic index, gate index (-1 = plain term), the words, and the token range. */
+interface TermMatch {
+  topic: number;
+  gate: number;
+  text: string;
+  from: number;
+  to: number;
+}
+
+function findTerms(m: TopicMatcher, tokens: readonly WordToken[], text: string): TermMatch[] {
+  const out: TermMatch[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const walk = (node: TrieNode, j: number) => {
+      if (j > i) for (const h of node.hits) out.push({ topic: h.topic, gate: h.gate, text: text.slice(tokens[i].start, tokens[j - 1].end), from: i, to: j });
+      if (j >= tokens.length) return;
+      const a = node.next.get(tokens[j].stem);
+      if (a) walk(a, j + 1);
+      const b = node.next.get(CASE_KEY + tokens[j].surface);
+      if (b) walk(b, j + 1);
+    };
+    walk(m.root, i);
+  }
+  return out;
+}
+
+/**
+ * Tag one sentence with topics. `tokens` are the sentence's words (from `tokenizeWords(text)`),
+ * `context` the stems of the neighbouring sentences (same turn, ± the taxonomy's window), used
+ * only by context-gated terms; a gated term never counts as its own context. Each tag keeps the
+ * words that triggered it, in order of appearance. Tags are ordered by weight, then id.
+ *
+ * @example
+ * const m = compileTopicMatcher(loadTaxonomy().topics);
+ * tagTopicTokens(m, "talk of succession", tokenizeWords("talk of succession"), new Set(["state"]));
+ */
+export function tagTopicTokens(m: TopicMatcher, text: string, tokens: readonly WordToken[], context: ReadonlySet<string> = new Set()): TopicTag[] {
+  const found = findTerms(m, tokens, text);
+  if (found.length === 0) return [];
+  const passed: TermMatch[] = [];
+  for (const f of found) {
+    if (f.gate >= 0) {
+      const gate = m.gates[f.topic][f.gate];
+      let ok = false;
+      for (let k = 0; k < tokens.length && !ok; k++) if ((k < f.from || k >= f.to) && gate.has(tokens[k].stem)) ok = true;
+      if (!ok) for (const c of context) if (gate.has(c)) { ok = true; break; }
+      if (!ok) continue;
+    }
+    passed.push(f);
+  }
+  // A term inside a longer term of the same topic ("salt" in "salt tax deduction") is not listed.
+  const byTopic = new Map<number, string[]>();
+  for (const f of passed) {
+    if (passed.some((g) => g !== f && g.topic === f.topic && g.from <= f.from && g.to >= f.to && g.to - g.from > f.to - f.from)) continue;
+    const list = byTopic.get(f.topic) ?? [];
+    if (!list.includes(f.text)) list.push(f.text);
+    byTopic.set(f.topic, list);
+  }
+  return [...byTopic.entries()]
+    .map(([i, terms]) => ({ i, tag: { id: m.taxonomy.topics[i].id, label: m.taxonomy.topics[i].label, terms } }))
+    .sort((a, b) => m.taxonomy.topics[b.i].weight - m.taxonomy.topics[a.i].weight || a.tag.id.localeCompare(b.tag.id))
+    .map((x) => x.tag);
+}
+
+/**
+ * Tag a sentence with topics; `context` holds the neighbouring sentences' text.
+ * Convenience over {@link tagTopicTokens} for tests and one-off use.
+ *
+ * @example
+ * tagTopics(compileTopicMatcher(loadTaxonomy().topics), "National Guards in cities").map((t) => t.id); // ["national-guard"]
+ */
+export function tagTopics(m: TopicMatcher, text: string, context: readonly string[] = []): TopicTag[] {
+  const ctx = new Set<string>();
+  for (const c of context) for (const w of tokenizeWords(c)) ctx.add(w.stem);
+  return tagTopicTokens(m, text, tokenizeWords(text), ctx);
+}
+
+/**
+ * The weight of a topic id in a taxonomy (1 when unknown).
+ *
+ * @example
+ * topicWeight(loadTaxonomy().topics, "media"); // 1
+ */
+export function topicWeight(taxonomy: TopicTaxonomy, id: string): number {
+  return taxonomy.topics.find((t) => t.id === id)?.weight ?? 1;
+}
+
+export { stemWord };
