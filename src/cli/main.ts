@@ -6,6 +6,7 @@ import { registerExport } from "./export.js";
 import { registerQueue } from "./queue.js";
 import { registerDigest } from "./digest.js";
 import { registerStatus } from "./status.js";
+import { registerDataset } from "./dataset.js";
 import { registerServe } from "./serve.js";
 import { registerScore } from "./score.js";
 
@@ -32,6 +33,7 @@ Examples:
   registerQueue(program);
   registerDigest(program);
   registerStatus(program);
+  registerDataset(program);
   registerScore(program);
   registerServe(program);
   return program;
