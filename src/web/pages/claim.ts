@@ -88,6 +88,19 @@ function stateLine(d: ItemDetail): SafeHtml {
   return html`<p>Open: nobody has it yet.</p>`;
 }
 
+/** At most `around` characters either side of `needle` (or the first 2×`around` characters), cut at spaces. */
+function excerpt(text: string, needle: string, around: number): string {
+  const at = needle ? text.indexOf(needle) : 0;
+  const from = Math.max(0, (at < 0 ? 0 : at) - around);
+  const to = Math.min(text.length, (at < 0 ? 0 : at) + needle.length + (needle ? around : 2 * around));
+  if (from === 0 && to === text.length) return text;
+  let start = from === 0 ? 0 : text.indexOf(" ", from) + 1 || from;
+  if (at >= 0 && start > at) start = from;
+  const endSpace = to === text.length ? -1 : text.lastIndexOf(" ", to);
+  const end = endSpace > start && (at < 0 || endSpace >= at + needle.length) ? endSpace : to;
+  return `${start > 0 ? "… " : ""}${text.slice(start, end)}${end < text.length ? " …" : ""}`;
+}
+
 function context(v: ClaimView): SafeHtml {
   if (!v.place) return html`<p class="muted">The claim is no longer in the transcript.</p>`;
   const c = v.place.claim;
@@ -96,7 +109,7 @@ function context(v: ClaimView): SafeHtml {
 ${v.place.turns.map(
   (t) => html`<div class="turn ${speakerHue(t.speaker)}${t.idx === c.turn_idx ? " current" : ""}${t.is_teaser ? " teaser" : ""}">
   <div class="meta">${speakerLabel(t.speaker, t.role)} · line ${t.start_line}${t.start_time !== null ? ` · ${clock(t.start_time)}` : ""}${t.is_teaser ? " · teaser" : ""}</div>
-  <div>${t.idx === c.turn_idx ? highlight(t.text, [c.text]) : t.text}</div>
+  <div>${t.idx === c.turn_idx ? highlight(excerpt(t.text, c.text, 500), [c.text]) : excerpt(t.text, "", 400)}</div>
 </div>`,
 )}`;
 }

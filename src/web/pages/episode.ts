@@ -110,15 +110,15 @@ export function episodePageView(ctx: PageContext, v: EpisodeView): SafeHtml {
   const body = blocks.map((b) =>
     b.turn
       ? turnBlock(ctx, v, b.turn)
-      : html`<div class="dropped" title="${b.span!.message}"><span class="small">dropped (${b.span!.message}):</span>
-${b.span!.text ?? `${b.span!.end - b.span!.start} characters (source file not available)`}</div>`,
+      : html`<div class="dropped" title="${b.span!.message}"><span class="small">dropped as page chrome:</span>
+${b.span!.text ?? `${b.span!.end - b.span!.start} characters (the source file is no longer available)`}</div>`,
   );
   return layout(
     ctx,
     e.title ?? e.id,
     html`<p class="small"><a href="/">Queue</a> › <a href="/episodes">Episodes</a></p>
 <h1>${e.title ?? e.id}</h1>
-<p class="muted small">${e.show ?? ""}${e.air_date ? ` · aired ${e.air_date}` : ""} · ${e.format} · <code>${e.source_path}</code> · <a href="/?episode=${encodeURIComponent(e.id)}&amp;status=all">queue items</a></p>
+<p class="muted small">${[e.show, e.air_date ? `aired ${e.air_date}` : null, e.format].filter(Boolean).join(" · ")} · <code>${e.source_path}</code> · <a href="/?episode=${encodeURIComponent(e.id)}&amp;status=all">queue items</a></p>
 ${v.done ? html`<p class="flash ok" role="status">${v.done}</p>` : ""}
 ${v.error ? html`<p class="flash err" role="alert">${v.error}</p>` : ""}
 ${speakersPanel(ctx, v)}

@@ -26,6 +26,10 @@ export function speakerHue(name: string): string {
     h ^= name.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
+  // Mix the bits so short names that differ in one letter still spread over the hues.
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  h ^= h >>> 12;
   return `h${(h >>> 0) % SPEAKER_HUES}`;
 }
 
@@ -50,7 +54,7 @@ button.primary{background:var(--accent);border-color:var(--accent);color:#fff}
 label{font-weight:600;font-size:.9rem;display:block;margin:.4rem 0 .15rem}
 label.inline{display:inline;font-weight:normal}
 .filters{display:flex;flex-wrap:wrap;gap:.6rem 1rem;align-items:end;padding:.6rem .8rem;background:var(--panel);border:1px solid var(--line);border-radius:6px}
-.filters label{margin:0 0 .15rem}
+.filters label{margin:0 0 .15rem}.filters select{max-width:18rem}
 .counts{display:flex;gap:.4rem;flex-wrap:wrap;margin:.6rem 0;padding:0;list-style:none}
 .counts a{display:inline-block;padding:.15rem .6rem;border:1px solid var(--line);border-radius:999px;text-decoration:none;color:var(--fg)}
 .counts a[aria-current=true]{background:var(--fg);color:#fff;border-color:var(--fg)}
@@ -133,6 +137,7 @@ export function layout(ctx: PageContext, title: string, body: SafeHtml, opts: { 
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · claimcast</title>
+<link rel="icon" href="data:,">
 <style nonce="${ctx.nonce}">${raw(CSS)}</style>
 </head>
 <body>
