@@ -58,9 +58,10 @@ export function scanJson(source: Pick<Source, "path" | "text" | "lineStarts">): 
   let root: JsonNode | undefined;
 
   const line = (at: number) => lineOf(source, Math.min(at, n));
-  const truncated = (): never => {
+  const truncated = (stringStart?: number): never => {
     const top = stack[stack.length - 1];
-    const what = top ? `${top.node.kind === "object" ? "an object" : "an array"} opened at line ${line(top.node.start)}` : "a value";
+    const where = top ? `${top.node.kind === "object" ? "an object" : "an array"} opened at line ${line(top.node.start)}` : "a value";
+    const what = stringStart === undefined ? where : `a string opened at line ${line(stringStart)} (in ${where})`;
     throw new TranscriptError(path, `truncated JSON: the file ends inside ${what}`, line(n - 1));
   };
   const invalid = (at: number, why: string): never => {
@@ -81,17 +82,17 @@ export function scanJson(source: Pick<Source, "path" | "text" | "lineStarts">): 
     const map: number[] = [];
     let runStart = i;
     for (;;) {
-      if (i >= n) truncated();
+      if (i >= n) truncated(start);
       const c = text.charCodeAt(i);
       if (c === 34) break;
       if (c === 92) {
         value += text.slice(runStart, i);
         for (let k = runStart; k < i; k++) map.push(k);
         const esc = text[i + 1];
-        if (esc === undefined) truncated();
+        if (esc === undefined) truncated(start);
         if (esc === "u") {
           const hex = text.slice(i + 2, i + 6);
-          if (hex.length < 4 && i + 6 > n) truncated();
+          if (hex.length < 4 && i + 6 > n) truncated(start);
           if (!/^[0-9a-fA-F]{4}$/.test(hex)) invalid(i, `bad \\u escape '\\u${hex}'`);
           value += String.fromCharCode(parseInt(hex, 16));
           map.push(i);
