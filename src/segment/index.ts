@@ -1,54 +1,57 @@
 import { MappedText } from "../core/mapped-text.js";
-import type { CleanResult, Cue, Sentence, StageContext, Turn } from "../core/types.js";
+import type { CleanResult, Sentence, StageContext, Turn } from "../core/types.js";
+import { splitTurns } from "./split-turns.js";
+import { splitSentences } from "./split-sentences.js";
+import { findParticipants } from "./find-participants.js";
+import { findListenerComments } from "./find-listener-comments.js";
+import { inferSpeakers } from "./infer-speakers.js";
 
 /**
- * Group cleaned cues into speaker turns and split each turn into sentences.
- * (Walking-skeleton version: a new turn at every turn marker or speaker change.)
+ * Group cleaned cues into speaker turns, split each turn into sentences and name its speaker, in
+ * order: split at turn markers (repairing the one-word-early dash and a missing dash after a
+ * question put by name); split sentences across caption lines with a normalised layer; find the
+ * people on air from introductions; find listener comments the host reads out (their sentences get
+ * the listener as `claimant`); name each turn's speaker with its confidence and evidence.
  *
  * @example
- * segmentTurns(cleanResult, ctx)[0].speaker;
+ * segmentTurns(cleanResult, ctx)[0].speaker; // "Alexis Madrigal"
  */
 export function segmentTurns(clean: CleanResult, _ctx: StageContext): Turn[] {
-  const groups: Cue[][] = [];
-  let last: string | undefined;
-  for (const cue of clean.cues) {
-    const change = groups.length === 0 || cue.turnStart || (cue.speaker !== undefined && cue.speaker !== last);
-    if (change) groups.push([]);
-    groups[groups.length - 1].push(cue);
-    if (cue.speaker !== undefined) last = cue.speaker;
-  }
-  return groups.map((cues, index) => {
-    const text = MappedText.join(cues.map((c) => c.text), " ");
-    const speaker = cues[0].speaker ?? "unknown";
-    return {
-      index,
-      speaker,
-      role: "unknown",
-      confidence: cues[0].speaker ? 0.9 : 0,
-      evidence: cues[0].speaker ? ["label in the file"] : [],
-      isTeaser: false,
-      text,
-      sentences: splitSentences(text, cues),
-      startTime: cues[0].startTime,
-      endTime: cues[cues.length - 1].endTime,
-    };
+  // 1. Turns from the markers, with the caption habits repaired.
+  const raw = splitTurns(clean);
+  const rename = new Map((clean.repairs ?? []).map((r) => [r.heard, r.name] as const));
+  const texts = raw.map((t) => MappedText.join(t.segments.map((s) => s.text), " "));
+  // 2. Sentences across the old line breaks, original wording plus a normalised layer.
+  const sentences: Sentence[][] = texts.map((text) => splitSentences(text, clean.cues, rename));
+  // 3. The people on air, from what is said about them.
+  const people = findParticipants(texts.map((t) => t.text), clean.repairs ?? []);
+  // 4. Listener comments read out.
+  const comments = sentences.map((ss) => findListenerComments(ss.map((s) => s.text.text)));
+  comments.forEach((list, i) => {
+    for (const c of list) for (const k of c.sentences) sentences[i][k].claimant = c.claimant;
   });
-}
-
-/** Split a turn's text into sentences at `.`, `?`, `!` followed by space. */
-export function splitSentences(text: MappedText, cues: Cue[]): Sentence[] {
-  const out: Sentence[] = [];
-  const re = /[^.?!]+(?:[.?!]+["”’)]*|$)/g;
-  for (let m = re.exec(text.text); m; m = re.exec(text.text)) {
-    if (m[0].length === 0) {
-      re.lastIndex++;
-      continue;
-    }
-    const s = text.slice(m.index, m.index + m[0].length).trim();
-    if (s.length === 0) continue;
-    const span = s.sourceSpan();
-    const cue = span ? cues.find((c) => { const cs = c.text.sourceSpan(); return cs && cs.start <= span.start && span.start < cs.end; }) : undefined;
-    out.push({ text: s, normal: s.text, startTime: cue?.startTime ?? null, endTime: cue?.endTime ?? null });
-  }
-  return out;
+  // 5. A speaker for every turn.
+  const who = inferSpeakers(
+    raw.map((t, i) => ({ text: texts[i].text, isTeaser: t.isTeaser, readsListener: comments[i].length > 0, notes: t.notes })),
+    people,
+  );
+  return raw.map((t, index) => {
+    const first = t.segments[0].cue;
+    const last = t.segments[t.segments.length - 1].cue;
+    const a = who[index];
+    const turn: Turn = {
+      index,
+      speaker: a.speaker,
+      role: a.role,
+      confidence: a.confidence,
+      evidence: [...a.evidence, ...comments[index].map((c) => `reads a listener comment: "${c.evidence}"`)],
+      isTeaser: t.isTeaser,
+      text: texts[index],
+      sentences: sentences[index],
+      startTime: clean.cues[first].startTime,
+      endTime: clean.cues[last].endTime,
+    };
+    if (a.heardAs) turn.heardAs = a.heardAs;
+    return turn;
+  });
 }

@@ -1,0 +1,163 @@
+import type { NameRepair, Role } from "../core/types.js";
+
+/** A person who speaks on air, as the show names them. */
+export interface Participant {
+  name: string;
+  role: Role;
+  /** Lower-case forms that refer to them: full name, first and last name, heard forms, title. */
+  aliases: string[];
+  /** The ASR spelling, when the show spells the name otherwise. */
+  heardAs?: string;
+  /** The words that introduced them. */
+  evidence: string;
+  /** Index of the turn that introduced them. */
+  turn: number;
+}
+
+/** A reference to a participant inside a turn. */
+export interface Reference {
+  who: Participant;
+  /** Offset in the turn's text. */
+  at: number;
+  end: number;
+  kind: "vocative" | "intro" | "thanks" | "mention";
+}
+
+const NAME = "(\\p{Lu}[\\p{L}’'-]+(?:\\s+\\p{Lu}[\\p{L}’'-]+){1,2})";
+const FIRST = "(\\p{Lu}[\\p{L}’'-]+)";
+const LOOSE = "(\\p{Lu}[\\p{L}’'-]*(?:\\s+(?:\\p{Ll}{1,3}\\s+)?\\p{Lu}[\\p{L}’'-]*){0,2})";
+const TITLES =
+  "(?:Lieutenant Governor|Governor|Senator|Representative|Congressman|Congresswoman|Mayor|Secretary|Ambassador|Professor|Dr\\.|Doctor|Judge|Justice|Attorney General|Assemblymember|Supervisor|Commissioner|Councilmember|Chief)";
+
+const SELF_INTRO = new RegExp(`\\b(?:I'm|I am|my name is)\\s+${NAME}`, "gu");
+const GUEST_INTRO = new RegExp(
+  `\\b(?:joined by|joined now by|also joined by|we've got|with us is|with us now is|we're talking with|we are talking with|speaking with|my guest is|our guest is)\\s+(?:${TITLES}\\s+)?${NAME}((?:,|\\s+a|\\s+an|\\s+the)?\\s+(?:[\\p{Ll}-]+\\s+){0,4}(?:of|at|for|from)\\s+[^.,]+)?`,
+  "gu",
+);
+const CALLER_INTRO = new RegExp(`\\b(?:bring in|go to|going to|let's hear from|hear from)\\s+(?:(?:caller|color|collar|listener|our caller)\\s+)?${FIRST}(?:\\s+(?:in|from)\\s+(\\p{Lu}[\\p{L}]+(?:\\s+\\p{Lu}[\\p{L}]+)?))`, "gu");
+const ON_THE_LINE = new RegExp(`${LOOSE}\\s+(?:is|are)\\s+(?:on the line|on the phone|calling in)`, "gu");
+
+/**
+ * Find the people who speak on air from what is said about them: the host's self-introduction
+ * ("I'm Alexis Madrigal"), guest introductions with an affiliation ("We're joined by X, editor of
+ * Y"), callers brought in ("let's bring in Pam in San Francisco", "X is on the line"). Names are
+ * respelled with the clean stage's repairs (the heard form is kept in `heardAs`), and a title said
+ * next to a name in the transcript ("Lieutenant Governor X", "X, Lieutenant Governor of …")
+ * becomes an alias, so "Lieutenant Governor, what do you think?" addresses that person.
+ *
+ * @example
+ * findParticipants(["Welcome, I'm Ana Ruiz. We're joined by Bo Li, professor of law at X."], []);
+ */
+export function findParticipants(texts: readonly string[], repairs: readonly NameRepair[], hostWindow = 0.15): Participant[] {
+  const people: Participant[] = [];
+  const respell = new Map(repairs.map((r) => [r.heard, r.name] as const));
+  const find = (name: string) => {
+    const key = name.toLowerCase();
+    return people.find((p) => p.aliases.includes(key) || p.name.toLowerCase() === key);
+  };
+  const add = (heard: string, role: Role, evidence: string, turn: number): Participant => {
+    const name = respell.get(heard) ?? heard;
+    const existing = find(name) ?? find(heard);
+    if (existing) {
+      if (existing.role === "guest" && role === "caller") existing.role = role;
+      if (name.split(/\s+/).length > existing.name.split(/\s+/).length && existing.name.split(/\s+/)[0] === name.split(/\s+/)[0]) existing.name = name;
+      addAliases(existing, name, heard);
+      return existing;
+    }
+    const p: Participant = { name, role, aliases: [], evidence, turn };
+    if (name !== heard) p.heardAs = heard;
+    addAliases(p, name, heard);
+    people.push(p);
+    return p;
+  };
+  const hostLimit = Math.max(3, Math.ceil(texts.length * hostWindow));
+  const selfCounts = new Map<string, number>();
+  texts.forEach((t, i) => {
+    for (const m of t.matchAll(SELF_INTRO)) selfCounts.set(m[1], (selfCounts.get(m[1]) ?? 0) + (i < hostLimit ? 2 : 1));
+  });
+  texts.forEach((t, i) => {
+    for (const m of t.matchAll(SELF_INTRO)) if ((selfCounts.get(m[1]) ?? 0) >= 2) add(m[1], "host", `self-introduction: "${m[0]}"`, i);
+  });
+  texts.forEach((t, i) => {
+    for (const m of t.matchAll(GUEST_INTRO)) {
+      if (find(m[1])?.role === "host") continue;
+      add(m[1], "guest", `introduced: "${m[0].trim()}"`, i);
+    }
+    for (const m of t.matchAll(CALLER_INTRO)) add(m[1], "caller", `caller brought in: "${m[0]}"`, i);
+    for (const m of t.matchAll(ON_THE_LINE)) {
+      const heard = m[1].trim();
+      if (heard.length < 2) continue;
+      const p = add(heard, "caller", `on the line: "${m[0]}"`, i);
+      p.role = "caller";
+    }
+  });
+  // Every misheard form of a participant's name refers to them too.
+  for (const r of repairs) for (const p of people) if (p.name === r.name) addAliases(p, r.name, r.heard);
+  // Titles said next to a person's name become aliases of that person.
+  const all = texts.join("\n");
+  for (const p of people) {
+    const forms = [p.name, ...(p.heardAs ? [p.heardAs] : []), ...p.aliases.filter((a) => a.includes(" "))];
+    for (const f of new Set(forms)) {
+      const esc = f.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      const before = new RegExp(`(${TITLES}),?\\s+${esc}\\b`, "giu");
+      const after = new RegExp(`\\b${esc},\\s+(${TITLES})\\b`, "giu");
+      for (const m of all.matchAll(before)) addAlias(p, m[1]);
+      for (const m of all.matchAll(after)) addAlias(p, m[1]);
+    }
+  }
+  return people;
+}
+
+function addAliases(p: Participant, name: string, heard: string): void {
+  for (const n of [name, heard]) {
+    addAlias(p, n);
+    const parts = n.split(/\s+/);
+    if (parts.length >= 2) {
+      addAlias(p, parts[0]);
+      addAlias(p, parts[parts.length - 1]);
+    }
+  }
+}
+
+function addAlias(p: Participant, a: string): void {
+  const k = a.toLowerCase();
+  if (k.length >= 2 && !p.aliases.includes(k)) p.aliases.push(k);
+}
+
+/**
+ * Find references to participants in a turn's text, in order, and tell a vocative ("John, what
+ * do you think?", "Welcome, Pam.") from an introduction ("joined by X"), a thanks ("Thank you,
+ * Pam.") and a plain mention ("what the Lieutenant Governor said").
+ *
+ * @example
+ * findReferences("Thanks, Pam. John, what do you think?", people).map((r) => r.kind); // ["thanks", "vocative"]
+ */
+export function findReferences(text: string, people: readonly Participant[], pattern = aliasPattern(people)): Reference[] {
+  const out: Reference[] = [];
+  if (!pattern) return out;
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+    if (!/^\p{Lu}/u.test(m[0])) continue;
+    const key = m[0].toLowerCase();
+    const who = people.find((p) => p.aliases.includes(key));
+    if (!who) continue;
+    const before = text.slice(Math.max(0, m.index - 40), m.index);
+    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 3);
+    let kind: Reference["kind"] = "mention";
+    const rest = text.slice(m.index + m[0].length, m.index + m[0].length + 30);
+    if (/(?:joined by|bring in|we've got|with us is|welcome(?: back)?,?|go to|hear from|been joined by)\s+(?:\p{Ll}+\s+)?(?:\p{Lu}\p{L}*,?\s+)?$/iu.test(before)) kind = "intro";
+    else if (/^\s+(?:is|are) (?:on the line|on the phone|calling in|with us)/.test(rest)) kind = "intro";
+    else if (/\b(?:thanks?|thank you(?: so much)?|thanks so much)(?: again)?,?\s+$/i.test(before)) kind = "thanks";
+    else if (/^\s*[,?.!]/.test(after) && !/^’s|^'s/.test(after) && !/\b(?:by|with|of|to|from|for|and|about|the|like|as|at|said|says|is|in|on|what|Ms\.?|Mr\.?|Mrs\.?|Dr\.?)\s+$/i.test(before)) kind = "vocative";
+    out.push({ who, at: m.index, end: m.index + m[0].length, kind });
+  }
+  return out;
+}
+
+/** One regex matching every alias (longest first); callers keep only capitalised matches. */
+export function aliasPattern(people: readonly Participant[]): RegExp | undefined {
+  const aliases = [...new Set(people.flatMap((p) => p.aliases))].sort((a, b) => b.length - a.length);
+  if (aliases.length === 0) return undefined;
+  const alt = aliases.map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
+  return new RegExp(`(?<![\\p{L}])(?:${alt})(?![\\p{L}])`, "giu");
+}

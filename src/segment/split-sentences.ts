@@ -1,0 +1,111 @@
+import type { MappedText } from "../core/mapped-text.js";
+import type { Cue, Sentence } from "../core/types.js";
+
+/** Abbreviations after which a full stop does not end a sentence. */
+const ABBREVIATION = /\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Lt|St|Jr|Sr|vs|etc|No|U\.S|D\.C)\.$/;
+
+/**
+ * Split a turn's text (caption lines already joined) into sentences at `.`, `?`, `!`, across the
+ * old line breaks, without breaking after abbreviations such as "Ms.". Each sentence keeps its
+ * original wording and offsets in `text`, and gets a normalised layer in `normal` (see
+ * {@link normalizeSentence}); `rename` maps misheard names to the show's spelling in `normal`.
+ * Times come from the cue in which the sentence starts and the one in which it ends.
+ *
+ * @example
+ * splitSentences(MappedText.inserted("Hmm. I, I think so."), [])[1].normal; // "I think so."
+ */
+export function splitSentences(text: MappedText, cues: readonly Cue[], rename: ReadonlyMap<string, string> = new Map()): Sentence[] {
+  const out: Sentence[] = [];
+  const t = text.text;
+  const re = /[.?!]+["”’)]*(?=\s|$)/g;
+  let start = 0;
+  const push = (end: number) => {
+    const s = text.slice(start, end).trim();
+    start = end;
+    if (s.length === 0 || !/[\p{L}\p{N}]/u.test(s.text)) return;
+    const span = s.sourceSpan();
+    const first = span ? cueAt(cues, span.start) : undefined;
+    const last = span ? cueAt(cues, span.end - 1) : undefined;
+    out.push({ text: s, normal: normalizeSentence(s.text, rename), startTime: first?.startTime ?? null, endTime: last?.endTime ?? null });
+  };
+  for (let m = re.exec(t); m; m = re.exec(t)) {
+    const end = m.index + m[0].length;
+    if (m[0] === "." && ABBREVIATION.test(t.slice(Math.max(0, m.index - 4), end))) continue;
+    push(end);
+  }
+  push(t.length);
+  return out;
+}
+
+/** Fillers dropped from the normalised layer: "um", "uh", and "you know" set off by commas. */
+const FILLERS: readonly [RegExp, string][] = [
+  [/\b(?:u+m+|u+h+|erm)\b,?\s*/gi, ""],
+  [/,\s*you know\s*,\s*/gi, " "],
+  [/^(?:(?:and|but|so|well),\s*)?you know,\s*/i, ""],
+  [/,\s*you know(?=[.?!]|$)/gi, ""],
+  [/\s+you know,\s*/gi, " "],
+];
+
+/**
+ * The normalised layer of a sentence: fillers ("um", "uh", "you know" between commas) and
+ * stutters (repeated words and phrases: "the, the, the" → "the", "to the, to the last" → "to the
+ * last", "re reshaping" → "reshaping") removed, names respelled with `rename`, spaces tidied.
+ *
+ * @example
+ * normalizeSentence("So I just, I, I think the, the, the point, you know, is this."); // "So I just, I think the point is this."
+ */
+export function normalizeSentence(text: string, rename: ReadonlyMap<string, string> = new Map()): string {
+  let s = text;
+  for (const [heard, name] of rename) if (s.includes(heard)) s = s.split(heard).join(name);
+  for (const [re, by] of FILLERS) s = s.replace(re, by);
+  const tokens = s.split(/\s+/).filter(Boolean);
+  const bare = tokens.map((w) => w.toLowerCase().replace(/[^\p{L}\p{N}'’]/gu, ""));
+  const keep: string[] = [];
+  const keptBare: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    // A broken-off word that the next word completes ("re reshaping", "hosp hostility").
+    if (bare[i].length >= 2 && bare[i].length <= 4 && i + 1 < tokens.length && bare[i + 1].length > bare[i].length && bare[i + 1].startsWith(bare[i]) && /^[\p{L}]+$/u.test(tokens[i])) continue;
+    keep.push(tokens[i]);
+    keptBare.push(bare[i]);
+    // Collapse a phrase of one to three words said twice in a row.
+    for (let n = 3; n >= 1; n--) {
+      const k = keptBare.length;
+      if (k < 2 * n) continue;
+      let same = true;
+      for (let j = 0; j < n && same; j++) same = keptBare[k - n + j] === keptBare[k - 2 * n + j] && keptBare[k - n + j] !== "";
+      if (same && !/^\d+$/.test(keptBare[k - 1])) {
+        const tail = keep.slice(k - n);
+        keep.splice(k - 2 * n, 2 * n, ...keep.slice(k - 2 * n, k - n).map((w, j) => (j === n - 1 ? w.replace(/[,]$/, "") + punctOf(tail[n - 1]) : w)));
+        keptBare.splice(k - n, n);
+        break;
+      }
+    }
+  }
+  return keep
+    .join(" ")
+    .replace(/\s+([,.?!])/g, "$1")
+    .replace(/,{2,}/g, ",")
+    .replace(/^,\s*/, "")
+    .replace(/,\s*([.?!])/g, "$1")
+    .replace(/^\p{Ll}/u, (c) => c.toUpperCase())
+    .trim();
+}
+
+function punctOf(w: string): string {
+  const m = /[,.?!]+$/.exec(w);
+  return m ? m[0] : "";
+}
+
+function cueAt(cues: readonly Cue[], offset: number): Cue | undefined {
+  let lo = 0;
+  let hi = cues.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const span = cues[mid].text.sourceSpan();
+    if (!span) return undefined;
+    if (offset < span.start) hi = mid - 1;
+    else if (offset >= span.end) lo = mid + 1;
+    else return cues[mid];
+  }
+  return undefined;
+}
