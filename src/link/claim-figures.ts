@@ -86,12 +86,13 @@ export function claimFigures(claim: Claim): Figure[] {
  * @example
  * mentionsOf("New York got $0.93.", ["NY"]); // [{ code: "NY", at: 0 }]
  */
-export function mentionsOf(normal: string, codes: string[]): { code: string; at: number }[] {
+export function mentionsOf(normal: string, codes: string[], groupTerms: Record<string, string[]> = {}): { code: string; at: number }[] {
   const lower = normal.toLowerCase();
   return codes.map((code) => {
     if (code.startsWith("group:")) {
-      const words = code.slice(6).replace(/-/g, " ").replace(/s$/, "").toLowerCase();
-      return { code, at: lower.indexOf(words) };
+      const words = [code.slice(6).replace(/-/g, " ").replace(/s$/, "").toLowerCase(), ...(groupTerms[code] ?? [])];
+      const hits = words.map((w) => lower.indexOf(w)).filter((i) => i >= 0);
+      return { code, at: hits.length ? Math.min(...hits) : -1 };
     }
     const name = STATE_NAMES[code]?.toLowerCase();
     let at = name ? lower.indexOf(name) : -1;

@@ -25,6 +25,8 @@ export interface LinkConfig {
   ratioMissingMetric: string | null;
   /** Group id (`group:red-states`) → member state codes. */
   groups: Record<string, string[]>;
+  /** Group id → words that name it in text ("red state", "gop states"), when the groups file gives them. */
+  groupTerms: Record<string, string[]>;
 }
 
 /** The JSON layout of `data/fiscal/metric-cues.json`. */
@@ -48,13 +50,16 @@ const rx = (s: string) => new RegExp(s, "i");
  * @example
  * normaliseGroups({ groups: { "red-states": { states: ["AL"] } } }); // { "group:red-states": ["AL"] }
  */
-export function normaliseGroups(json: unknown): Record<string, string[]> {
+export function normaliseGroups(json: unknown, terms: Record<string, string[]> = {}): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   const add = (id: unknown, v: unknown) => {
+    const t = v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>).terms : null;
     const states = Array.isArray(v) ? v : v && typeof v === "object" ? ((v as Record<string, unknown>).states ?? (v as Record<string, unknown>).members) : null;
     if (typeof id !== "string" || !Array.isArray(states)) return;
     const codes = states.filter((s): s is string => typeof s === "string").map((s) => s.toUpperCase());
-    out[id.startsWith("group:") ? id : `group:${id}`] = codes;
+    const key = id.startsWith("group:") ? id : `group:${id}`;
+    out[key] = codes;
+    if (Array.isArray(t)) terms[key] = t.filter((x): x is string => typeof x === "string").map((x) => x.toLowerCase());
   };
   if (Array.isArray(json)) for (const g of json) add((g as { id?: unknown })?.id, g);
   else if (json && typeof json === "object") {
@@ -73,15 +78,18 @@ export function normaliseGroups(json: unknown): Record<string, string[]> {
  * const config = buildLinkConfig(JSON.parse(cuesText), { "red-states": ["AL", "MS"] });
  */
 export function buildLinkConfig(cues: MetricCuesFile, groups: unknown = {}): LinkConfig {
-  return {
+  const config: LinkConfig = {
     metrics: cues.metrics,
     cues: cues.cues.map((c) => ({ id: c.id, metrics: c.metrics, patterns: c.patterns.map(rx) })),
     directions: { donor: cues.directions.donor.map(rx), taker: cues.directions.taker.map(rx) },
     directionMetrics: cues.direction_metrics,
     groupMetric: cues.group_metric,
     ratioMissingMetric: cues.ratio_missing_metric?.metric ?? null,
-    groups: normaliseGroups(groups),
+    groups: {},
+    groupTerms: {},
   };
+  config.groups = normaliseGroups(groups, config.groupTerms);
+  return config;
 }
 
 const CUES_FILE = fileURLToPath(new URL("../../data/fiscal/metric-cues.json", import.meta.url));

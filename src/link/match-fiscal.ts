@@ -184,7 +184,7 @@ export function matchClaim(claim: Claim, input: MatchInput): MatchResult {
   const links: EvidenceLink[] = [];
   const subjects: SubjectResult[] = [];
   const real = states.filter((s) => !s.startsWith("group:"));
-  const mentions = mentionsOf(text, states);
+  const mentions = mentionsOf(text, states, config.groupTerms);
   const ordered = [...mentions].sort((a, b) => (a.at < 0 ? 1e9 : a.at) - (b.at < 0 ? 1e9 : b.at));
 
   // Rank: "fourth largest economy (in the world)".
@@ -357,7 +357,8 @@ export function matchClaim(claim: Claim, input: MatchInput): MatchResult {
         for (const s of members) for (const r of selectRows(index, metric, s, year, airDate, yearWhy).rows) bySource.set(r.sourceId, [...(bySource.get(r.sourceId) ?? []), r]);
         const judged: Judged[] = [];
         for (const [sourceId, rows] of bySource) {
-          if (rows.length < Math.max(2, members.length / 2)) continue;
+          // Only sources that cover (nearly) every member: a list of the extremes is not the group.
+          if (rows.length < Math.max(2, Math.ceil(members.length * 0.9))) continue;
           const agree = rows.filter((r) => wants(r.value, pivot)).length;
           const share = agree / rows.length;
           const years = [...new Set(rows.map((r) => r.year))].join("/");
