@@ -61,6 +61,7 @@ export function inferSpeakers(turns: readonly TurnView[], people: readonly Parti
   let floor: Participant | undefined = others.filter((p) => p.role === "guest").sort((a, b) => a.turn - b.turn)[0];
   let guestFloor = floor;
   const spoken = new Map<Participant, number>();
+  const lastSpoke = new Map<Participant, number>();
   let pending: { who: Participant; why: string } | undefined;
 
   for (let i = 0; i < turns.length; i++) {
@@ -104,6 +105,11 @@ export function inferSpeakers(turns: readonly TurnView[], people: readonly Parti
         who = hostNow();
         a = attr(who, 0.6, [`alternation: after ${prev.name}`], true);
       }
+    } else if (prev && floor && openQuestion(turns[i - 1]?.text ?? "")) {
+      // An open question (no "you") after one guest's answer usually goes to the other guest.
+      const other = [...spoken.keys()].filter((p) => p !== floor && p.role === "guest").sort((x, y) => (lastSpoke.get(x) ?? 0) - (lastSpoke.get(y) ?? 0))[0];
+      who = other ?? floor;
+      a = attr(who, 0.5, [other ? `open question to the panel after ${floor.name}'s answer: the other guest` : `alternation: ${floor.name} holds the floor`]);
     } else {
       who = floor;
       a = attr(who, 0.55, [floor ? `alternation: ${floor.name} holds the floor` : "alternation"]);
@@ -128,12 +134,22 @@ export function inferSpeakers(turns: readonly TurnView[], people: readonly Parti
       floor = who;
       if (who.role === "guest") guestFloor = who;
     }
-    if (who && !isHost(who)) spoken.set(who, (spoken.get(who) ?? 0) + words[i]);
+    if (who && !isHost(who)) {
+      spoken.set(who, (spoken.get(who) ?? 0) + words[i]);
+      lastSpoke.set(who, i);
+    }
   }
 
   compareVocabulary(turns, out, others);
   attributeTeasers(turns, out);
   return out;
+}
+
+/** A question of some length put to nobody in particular: no "you" in it (besides "you know", "thank you"). */
+function openQuestion(text: string): boolean {
+  const words = text.split(/\s+/).length;
+  const bare = text.replace(/\b(?:you know|thank you)\b/gi, "");
+  return words >= 25 && text.includes("?") && !/\b(?:you|your|you're|you'd|you've|you'll)\b/i.test(bare);
 }
 
 /** Where only alternation decided between guests, let the vocabulary of each guest's sure turns decide. */
