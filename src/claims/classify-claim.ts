@@ -16,6 +16,8 @@ export interface ClaimCues {
   reportedName: string | null;
   /** A phone number, e-mail or web address. */
   contact: boolean;
+  /** Courtesy or channel chrome: "thank you", "welcome", "please", "subscribe". */
+  courtesy: boolean;
 }
 
 const FILLERS = String.raw`(?:(?:[-–—]\s*)?(?:so|and|but|or|well|now|okay|ok|i mean|you know|like|yeah|right|hmm|oh|um|uh|also|then)[,\s]+)*`;
@@ -29,11 +31,12 @@ const RE = {
   hypothetical: /\b(?:what if|imagine|suppose|supposing|hypothetically|let's say|picture this|in theory|could|couldn't|might|mightn't)\b/i,
   prediction: /\b(?:will|won't|going to|gonna|would|wouldn't|is expected to|are expected to)\b|\w'll\b|\w’ll\b/i,
   notPrediction: /\b(?:would|i'd|i’d)\s+(?:say|argue|add|suggest|note|like|love|rather)\b|\bwould(?:'ve|’ve| have)\b|\bwould\s+(?:often|usually|always)\b/gi,
-  opinion: /\b(?:i think|i believe|i feel|i guess|i'd say|i would say|in my (?:opinion|view)|i love|i hate|i hope|i wish|i'd love|i want|i wanna|i'm worried|i worry|we need to|we have to|we've got to|should|shouldn't|ought to|it's time|let's|let us|i'm curious|i agree|i disagree|i am suggesting|i'm suggesting|i'd argue|i would argue)\b/i,
+  opinion: /\b(?:i think|i believe|i feel|i guess|i'd say|i would say|in my (?:opinion|view)|i love|i hate|i hope|i wish|i'd love|i want|i wanna|i'm worried|i worry|we need to|we have to|we've got to|should|shouldn't|ought to|it's time|let's|let us|i'm curious|i agree|i disagree|i am suggesting|i'm suggesting|i'd argue|i would argue|maybe|perhaps)\b/i,
   reported: /^(?:[^,.;:]{0,40}[,\s]\s*)??(?:[\w'’-]+\s+){0,4}?(?:writes|wrote|wrights|asks|asked|tweets|tweeted|posts|posted|emails|emailed|texts|texted|comments)\b(?:\s+in)?(?:\s+to\s+(?:say|ask))?/i,
-  reportedName: /(?:^|[\s,])(?:listener\s+|caller\s+)?(\p{Lu}[\p{L}'’-]+)\s+(?:[Ww]rites|[Ww]rote|[Ww]rights|[Aa]sks|[Aa]sked|[Tt]weets|[Tt]weeted|[Pp]osts|[Pp]osted|[Ee]mails|[Ee]mailed|[Tt]exts|[Tt]exted)\b/u,
+  reportedName: /(?:^|[\s,])(?<!\bthe\s)(?:listener\s+|caller\s+)?(\p{Lu}[\p{L}'’-]+)\s+(?:[Ww]rites|[Ww]rote|[Ww]rights|[Aa]sks|[Aa]sked|[Tt]weets|[Tt]weeted|[Pp]osts|[Pp]osted|[Ee]mails|[Ee]mailed|[Tt]exts|[Tt]exted)\b/u,
   contact: /[\w.+-]+@[\w-]+(?:\.[\w-]*)*|\b(?:https?:\/\/|www\.)\S+|(?:\(\d{3}\)|\b\d{3})[\s.-]\d{3}[\s.-]\d{4}\b|\b\d(?:[ -]\d){6,}\b/,
 
+  courtesy: /\b(?:thank you|thanks|welcome|please|subscribe|subscribed|subscriber|subscription|good morning|good afternoon|stay tuned)\b/i,
   personal: /\b(?:i remember|i recall|my (?:family|mother|mom|father|dad|son|daughter|wife|husband|kids|children|parents|grandparents|grandmother|grandfather|brother|sister|students|colleagues|friends?)|when i (?:was|ran|worked|lived|grew up|went|served)|i (?:ran for|went to|grew up|lived in|worked|was born|wrote|visited|served)|i was (?:the|a|an)\b|in my (?:lifetime|experience|life|family))\b/i,
   attribution: /\baccording to\b|\b(?:said|says|told|reported|reports|testified|announced|claimed|claims|argues|argued)\b|\b(?:polls?|surveys?|stud(?:y|ies)|data|reports?|analysis|census|numbers|research|estimates?)\s+(?:\w+\s+)?(?:show|shows|showing|showed|found|finds|suggests?|indicates?)\b/i,
   law: /\b(?:constitution(?:al)?|unconstitutional|laws?|legal(?:ly)?|illegal(?:ly)?|lawful|unlawful|court (?:ruled|found|held|decided|struck)|supreme court|ruled|ruling|statutes?|legislation|amendment|jurisdiction|chain of command|authority over|nullify|override federal|federal rules|regulations?|precedent|settled the matter)\b/i,
@@ -51,7 +54,7 @@ const RE = {
  * detectCues("Bradley writes in to say, could the governor…").reported; // true
  */
 export function detectCues(text: string): ClaimCues {
-  const t = text.trim();
+  const t = straightQuotes(text.trim());
   const reported = RE.reported.test(t);
   let reportedName: string | null = null;
   if (reported) {
@@ -66,6 +69,7 @@ export function detectCues(text: string): ClaimCues {
     reported,
     reportedName,
     contact: RE.contact.test(t),
+    courtesy: RE.courtesy.test(t),
   };
 }
 
@@ -79,7 +83,8 @@ export function detectCues(text: string): ClaimCues {
  * @example
  * classifyClaim("California has 67 times the population of Wyoming", [{ kind: "ratio", value: 67, unit: "x", text: "67 times" }]); // "comparison"
  */
-export function classifyClaim(text: string, quantities: readonly Quantity[] = [], cues: ClaimCues = detectCues(text)): ClaimType {
+export function classifyClaim(raw: string, quantities: readonly Quantity[] = [], cues: ClaimCues = detectCues(raw)): ClaimType {
+  const text = straightQuotes(raw);
   if (RE.personal.test(text)) return "personal";
   if (cues.reported || RE.attribution.test(text)) return "attribution";
   if (cues.prediction) return "prediction";
@@ -89,4 +94,9 @@ export function classifyClaim(text: string, quantities: readonly Quantity[] = []
   if (RE.trend.test(text)) return "trend";
   if (quantities.some((q) => q.kind !== "year")) return "quantity";
   return "other";
+}
+
+/** Curly apostrophes as straight ones, so "wouldn’t" and "wouldn't" read the same. */
+function straightQuotes(s: string): string {
+  return s.replace(/[‘’]/g, "'");
 }

@@ -19,12 +19,12 @@ export interface DetectOptions {
 }
 
 /**
- * Score multipliers for sentences that state nothing checkable. A question or a contact line can
- * never reach a threshold above 0.1; hypotheticals, predictions and bare opinions are pushed well
- * below any usual threshold. Read-out listener messages are exempt from the hypothetical and
- * prediction factors: the listener's premise is what gets checked.
+ * Score multipliers for sentences that state nothing checkable (contact lines, courtesy, questions,
+ * hypotheticals, predictions, opinions without a number). Such sentences are never claims
+ * whatever the scorer says ({@link excludedBy}); the factors only lower the score stored for the
+ * sentence so that it ranks accordingly.
  */
-export const CUE_FACTORS = { contact: 0, question: 0.1, hypothetical: 0.2, prediction: 0.3, opinion: 0.4 } as const;
+export const CUE_FACTORS = { contact: 0, courtesy: 0.2, question: 0.1, hypothetical: 0.2, prediction: 0.3, opinion: 0.4 } as const;
 
 /** Topic weight from which a topic alone (with a factual claim type) promotes a sentence. */
 export const PROMOTE_TOPIC_WEIGHT = 2.5;
@@ -53,8 +53,8 @@ interface UnitInfo {
  * Steps: (1) re-join sentence fragments an upstream splitter cut at a decimal point or an
  * abbreviation (each fragment gets its unit's score); (2) score the units with `scoreDocument`;
  * (3) tag each unit with places, quantities, topics (neighbouring sentences of the same turn as
- * context) and cues; (4) adjust the score by {@link CUE_FACTORS}; (5) promote strong checkable
- * sentences below the threshold (see {@link promotionOf}); (6) split enumerations into clauses
+ * context) and cues; (4) exclude what cannot be a claim ({@link excludedBy}) and lower its score by
+ * {@link CUE_FACTORS}; (5) promote strong checkable sentences below the threshold (see {@link promotionOf}); (6) split enumerations into clauses
  * that inherit the metric, the year and the topics; (7) drop teaser claims repeated in the
  * programme. Offsets: a claim's `text` is a slice of its turn's `text`.
  *
@@ -108,6 +108,10 @@ export function detectClaims(turns: Turn[], _ctx: StageContext, opts: DetectOpti
 
   for (const info of infos) {
     const adjusted = adjustScore(info.score, info.cues, info.quantities.length > 0);
+    if (excludedBy(info.cues, info.quantities.length > 0) !== null) {
+      info.score = adjusted;
+      continue;
+    }
     const promoted = promotionOf(info, weightOf) !== null;
     info.score = promoted ? Math.max(adjusted, opts.threshold) : adjusted;
     info.claim = info.score >= opts.threshold;
@@ -121,6 +125,30 @@ export function detectClaims(turns: Turn[], _ctx: StageContext, opts: DetectOpti
 }
 
 /**
+ * Why a sentence can never be a claim, or null: a contact line (phone number, e-mail, web
+ * address); courtesy or channel chrome without a number ("thank you", "please", "subscribe");
+ * a question (trailing "?", inverted auxiliary or "wh- + auxiliary" opening); a
+ * hypothetical ("what if", "imagine", "suppose", "could", "might"); a prediction ("will",
+ * "would", "going to"); an opinion ("I think", "should", "it's time"…) with no number in it.
+ * A read-out listener message ("Bradley writes in to say, …") is exempt from the hypothetical,
+ * prediction and opinion rules — what gets checked is the listener's premise — but not from the
+ * question rule.
+ *
+ * @example
+ * excludedBy(detectCues("The effect would be devastating for red states."), false); // "prediction"
+ */
+export function excludedBy(cues: ClaimCues, hasQuantity: boolean): "contact" | "courtesy" | "question" | "hypothetical" | "prediction" | "opinion" | null {
+  if (cues.contact) return "contact";
+  if (cues.courtesy && !hasQuantity) return "courtesy";
+  if (cues.question) return "question";
+  if (cues.reported) return null;
+  if (cues.hypothetical) return "hypothetical";
+  if (cues.prediction) return "prediction";
+  if (cues.opinion && !hasQuantity) return "opinion";
+  return null;
+}
+
+/**
  * The scorer's score times the cue factors ({@link CUE_FACTORS}): contact details, questions,
  * hypotheticals and predictions (except in read-out messages), and opinions without numbers.
  *
@@ -130,6 +158,7 @@ export function detectClaims(turns: Turn[], _ctx: StageContext, opts: DetectOpti
 export function adjustScore(score: number, cues: ClaimCues, hasQuantity: boolean): number {
   let s = score;
   if (cues.contact) s *= CUE_FACTORS.contact;
+  if (cues.courtesy && !hasQuantity) s *= CUE_FACTORS.courtesy;
   if (cues.question) s *= CUE_FACTORS.question;
   if (cues.hypothetical && !cues.reported) s *= CUE_FACTORS.hypothetical;
   if (cues.prediction && !cues.reported) s *= CUE_FACTORS.prediction;
@@ -171,8 +200,8 @@ function buildClaims(infos: UnitInfo[]): Claim[] {
       const qs: Quantity[] = info.quantities.filter(inClause).map(({ start: _s, end: _e, ...q }) => q);
       const slice = unit.text.slice(clause.start, clause.end);
       const sameRun = prev !== null && prev.turn === unit.turn && unitIndex - prev.unitIndex <= 2;
-      const continues = sameRun && qs.some((q) => q.kind !== "year" && prev!.quantities.some((p) => p.kind === q.kind));
       if (sameRun) inheritMetric(prev!.quantities, qs);
+      const continues = sameRun && qs.some((q) => q.kind !== "year" && prev!.quantities.some((p) => p.kind === q.kind));
       let year = qs.find((q) => q.kind === "year")?.value ?? null;
       if (year === null && continues && prev!.year !== null) year = prev!.year;
       const topics = info.topics.length === 0 && continues ? prev!.topics : info.topics;
