@@ -116,6 +116,8 @@ export interface LinkedRow {
   title: string | null;
   url: string | null;
   method: string | null;
+  /** A short name for the source (migration 0003). */
+  label: string | null;
 }
 
 /**
@@ -128,7 +130,7 @@ export function linkedRows(db: DB, claimId: string): LinkedRow[] {
   return db
     .prepare(
       `SELECT l.source_id, l.table_name AS "table", l.state, l.year, l.metric, l.value, l.claimed, l.note,
-         s.publisher, s.title, s.url, s.method
+         s.publisher, s.title, s.url, s.method, s.label
        FROM claim_links l LEFT JOIN dataset_sources s ON s.id = l.source_id WHERE l.claim_id = ? ORDER BY l.ord`,
     )
     .all(claimId) as LinkedRow[];

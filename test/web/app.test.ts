@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, test } from "vitest";
 import { mkdtempSync } from "node:fs";
+import { spawn } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDb, type DB } from "../../src/store/open.js";
@@ -10,6 +11,7 @@ import { resolveItem, showItem } from "../../src/queue/workflow.js";
 import { createApp } from "../../src/web/app.js";
 import { html } from "../../src/web/html.js";
 import { handMadeRecord, IMG_TEXT, SCRIPT_TEXT } from "./fixture.js";
+import { BIN, cli } from "../helpers/cli.js";
 
 type App = ReturnType<typeof createApp>;
 
@@ -334,5 +336,44 @@ describe("speaker corrections", () => {
     resolveItem(db, { id: claimId, verdict: "false", note: "checked" }, "Ana");
     writeEpisode(db, handMadeRecord(dir));
     expect(showItem(db, { id: claimId }).item).toMatchObject({ status: "resolved", verdict: "false" });
+  });
+});
+
+describe("claimcast serve", () => {
+  test("refuses a non-loopback address without a token, and a bad port (exit 2)", () => {
+    const file = join(dir, "serve.db");
+    const env = { CLAIMCAST_TOKEN: "" };
+    const r = cli(["serve", "--host", "0.0.0.0", "--db", file], { env });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("needs an access token");
+    const p = cli(["serve", "--port", "http", "--db", file], { env });
+    expect(p.status).toBe(2);
+    expect(p.stderr).toContain("--port must be a whole number");
+  });
+
+  test("serves the queue on 127.0.0.1 and stops on SIGTERM", async () => {
+    const file = join(dir, "serve.db");
+    openDb(file).close();
+    const child = spawn(process.execPath, [BIN, "serve", "--port", "0", "--db", file], { stdio: ["ignore", "ignore", "pipe"] });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let err = "";
+        child.stderr!.on("data", (d) => {
+          err += String(d);
+          const m = /serving (http:\/\/127\.0\.0\.1:\d+)\//.exec(err);
+          if (m) resolve(m[1]);
+        });
+        child.once("exit", () => reject(new Error(`serve exited: ${err}`)));
+      });
+      const res = await fetch(url + "/");
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain("Fact-check queue");
+    } finally {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once("exit", resolve));
+        child.kill("SIGTERM");
+        expect(await exited).toBe(0);
+      }
+    }
   });
 });

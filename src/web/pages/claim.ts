@@ -117,13 +117,14 @@ ${v.place.turns.map(
 function evidence(v: ClaimView): SafeHtml {
   const d = v.detail;
   const rows = v.links.map(
-    (l) => html`<tr><td>${l.metric}</td><td>${l.state}</td><td>${l.year}</td><td class="num">${fmt(l.claimed)}</td><td class="num">${fmt(l.value)}</td>
-  <td>${safeLink(l.url, l.publisher ?? l.title ?? l.source_id)}<div class="small muted">${l.table}${l.title && l.publisher ? ` · ${l.title}` : ""}</div></td>
-  <td class="small">${l.method ?? ""}${l.note ? html`<div class="muted">${l.note}</div>` : ""}</td></tr>`,
+    (l) => html`<tbody class="link"><tr><td class="metric">${l.metric.replace(/_/g, " ")}<div class="small muted">${l.state} · ${l.year}</div></td>
+  <td class="num">${fmt(l.claimed)}</td><td class="num">${fmt(l.value)}</td>
+  <td>${safeLink(l.url, l.label ?? l.publisher ?? l.title ?? l.source_id)}<div class="small muted">${l.table}</div></td></tr>
+  <tr class="method"><td colspan="4" class="small"><strong>Method:</strong> ${l.method ?? "not stated"}${l.note ? html`<div class="muted">${l.note}</div>` : ""}</td></tr></tbody>`,
   );
   return html`<h2>Dataset</h2>
 ${v.links.length
-  ? html`<table><thead><tr><th scope="col">Figure</th><th scope="col">State</th><th scope="col">Year</th><th class="num" scope="col">Claimed</th><th class="num" scope="col">Recorded</th><th scope="col">Source</th><th scope="col">Method</th></tr></thead><tbody>${rows}</tbody></table>`
+  ? html`<div class="scroll"><table class="links"><thead><tr><th scope="col">Figure</th><th class="num" scope="col">Claimed</th><th class="num" scope="col">Recorded</th><th scope="col">Source</th></tr></thead>${rows}</table></div>`
   : html`<p class="muted">Not linked to any dataset figure.</p>`}
 ${d.suggestion ? html`<p class="panel"><strong>Suggestion:</strong> ${verdictBadge(d.suggestion.verdict)} ${d.suggestion.reason}</p>` : ""}`;
 }

@@ -81,6 +81,7 @@ mark{background:#ffe58a;padding:0 .1em;border-radius:2px}
 .claimtext{font-size:1.25rem;max-width:60ch}
 details summary{cursor:pointer;color:var(--accent)}
 .kbd{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;border:1px solid var(--line);border-radius:3px;padding:0 .3rem;background:#fff}
+.scroll{overflow-x:auto}.metric{overflow-wrap:anywhere}table.links tr:first-child td{border-bottom:0}table.links tr.method td{padding-top:0}
 code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.85em}
 `;
 
