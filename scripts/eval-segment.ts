@@ -197,7 +197,7 @@ function linesOf(source: Source, t: Turn): number[] {
 /** The transcripts with keys. */
 export const CASES: { path: string; key: string }[] = [
   { path: "transcripts/002_1142964fd8d0627e.txt", key: "test/fixtures/segment-key/002_1142964fd8d0627e.json" },
-  // SECOND
+  { path: "test/fixtures/caption-pages/crossroads-weekend-0412.txt", key: "test/fixtures/segment-key/crossroads-weekend-0412.json" },
 ];
 
 function pct(x: number): string {

@@ -121,6 +121,7 @@ export function scoreLine(cue: Cue, repeated: boolean): number {
   if (repeated && words.length >= 4) s -= 2;
   if (DOMAIN.test(t)) s -= 1.5;
   if (t.includes("|")) s -= 2;
+  if (/\b(?:is produced by|is presented by|presented by|produced by|provided by|sponsored by|support for|support from|all rights reserved)\b|©/i.test(t)) s -= 2.5;
   if (/\b\d+m \d+s\b|\b\d{1,2}\/\d{1,2}\/\d{4}\b/.test(t)) s -= 1;
   return s;
 }
@@ -141,7 +142,7 @@ function readMeta(chrome: string[], meta: EpisodeMeta): void {
   const titleish = (t: string) => {
     const words = t.split(/\s+/).filter(Boolean);
     const long = words.filter((w) => /^[\p{L}]{4,}/u.test(w));
-    return words.length >= 1 && words.length <= 14 && !TERMINAL.test(t) && !t.includes("|") && long.every((w) => /^\p{Lu}/u.test(w));
+    return words.length >= 1 && words.length <= 14 && !/[.!…]$/.test(t) && !t.includes("|") && long.every((w) => /^\p{Lu}/u.test(w));
   };
   if (!meta.title && dateLine > 0 && titleish(chrome[dateLine - 1])) meta.title = chrome[dateLine - 1];
   if (!meta.title) meta.title = chrome.find((t) => titleish(t) && t.split(/\s+/).length >= 3);

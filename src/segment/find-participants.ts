@@ -31,10 +31,10 @@ const TITLES =
 
 const SELF_INTRO = new RegExp(`\\b(?:I'm|I am|my name is)\\s+${NAME}`, "gu");
 const GUEST_INTRO = new RegExp(
-  `\\b(?:joined by|joined now by|also joined by|we've got|with us is|with us now is|we're talking with|we are talking with|speaking with|my guest is|our guest is)\\s+(?:${TITLES}\\s+)?${NAME}((?:,|\\s+a|\\s+an|\\s+the)?\\s+(?:[\\p{Ll}-]+\\s+){0,4}(?:of|at|for|from)\\s+[^.,]+)?`,
+  `\\b(?:[Jj]oined by|[Tt]alking with|[Tt]alking to|[Ss]peaking with|[Mm]y guest is|[Oo]ur guest is|joined by|joined now by|also joined by|we've got|with us is|with us now is|we're talking with|we are talking with|speaking with|my guest is|our guest is)\\s+(?:${TITLES}\\s+)?${NAME}((?:,|\\s+a|\\s+an|\\s+the)?\\s+(?:[\\p{Ll}-]+\\s+){0,4}(?:of|at|for|from)\\s+[^.,]+)?`,
   "gu",
 );
-const CALLER_INTRO = new RegExp(`\\b(?:bring in|go to|going to|let's hear from|hear from)\\s+(?:(?:caller|color|collar|listener|our caller)\\s+)?${FIRST}(?:\\s+(?:in|from)\\s+(\\p{Lu}[\\p{L}]+(?:\\s+\\p{Lu}[\\p{L}]+)?))`, "gu");
+const CALLER_INTRO = new RegExp(`\\b(?:[Bb]ring in|go to|going to|let's hear from|hear from)\\s+(?:(?:caller|color|collar|listener|our caller)\\s+)?${FIRST}(?:\\s+(?:in|from)\\s+(\\p{Lu}[\\p{L}]+(?:\\s+\\p{Lu}[\\p{L}]+)?))`, "gu");
 const ON_THE_LINE = new RegExp(`${LOOSE}\\s+(?:is|are)\\s+(?:on the line|on the phone|calling in)`, "gu");
 
 /**

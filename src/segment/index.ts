@@ -2,7 +2,7 @@ import { MappedText } from "../core/mapped-text.js";
 import type { CleanResult, Sentence, StageContext, Turn } from "../core/types.js";
 import { splitTurns } from "./split-turns.js";
 import { splitSentences } from "./split-sentences.js";
-import { findParticipants } from "./find-participants.js";
+import { aliasPattern, findParticipants, findReferences } from "./find-participants.js";
 import { findListenerComments } from "./find-listener-comments.js";
 import { inferSpeakers } from "./infer-speakers.js";
 
@@ -26,7 +26,13 @@ export function segmentTurns(clean: CleanResult, _ctx: StageContext): Turn[] {
   // 3. The people on air, from what is said about them.
   const people = findParticipants(texts.map((t) => t.text), clean.repairs ?? []);
   // 4. Listener comments read out.
-  const comments = sentences.map((ss) => findListenerComments(ss.map((s) => s.text.text)));
+  const pattern = aliasPattern(people);
+  const comments = sentences.map((ss) =>
+    findListenerComments(
+      ss.map((s) => s.text.text),
+      (k) => findReferences(ss[k].text.text, people, pattern).some((r) => r.kind === "vocative"),
+    ),
+  );
   comments.forEach((list, i) => {
     for (const c of list) for (const k of c.sentences) sentences[i][k].claimant = c.claimant;
   });

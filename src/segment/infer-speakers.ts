@@ -22,7 +22,7 @@ export interface TurnView {
 
 const BACKCHANNEL_MAX_WORDS = 3;
 const GREETING = /\b(?:thanks?(?: so much| you)?(?: so much)? for having me|good (?:morning|afternoon|evening)|^hi\b|^hello\b|thank(?:s| you)(?: so much)? for (?:taking my call|having me))/i;
-const STATION = /\b\d(?:\s\d){6,}\b|\b(?:give us a call|we want to hear from you|we wanna hear from you|stay tuned|welcome back|when we get back|after the break|you can find us|email(?: address)? is|emails? )/i;
+const STATION = /\b\d(?:\s\d){6,}\b|\b(?:give us a call|we want to hear from you|we wanna hear from you|stay tuned|welcome back|when we get back|after the break|you can find us|email(?: address)? is|emails? |thanks for listening|that's our show|that's all for)/i;
 
 /**
  * Name the speaker of every turn from on-air evidence, in order of strength: the host's
@@ -70,7 +70,10 @@ export function inferSpeakers(turns: readonly TurnView[], people: readonly Parti
     const r = refs[i];
     const selfIntro = hosts.find((h) => new RegExp(`\\b(?:I'm|I am|my name is)\\s+${escape(h.name)}`).test(t.text));
     const vocatives = r.filter((x) => x.kind === "vocative" || x.kind === "intro");
-    const addressesHost = r.some((x) => isHost(x.who) && (x.kind === "vocative" || x.kind === "thanks"));
+    // With two hosts, a host named in a vocative is spoken to by the other host, not by a guest.
+    const hostAddressed = r.find((x) => isHost(x.who) && x.kind === "vocative");
+    const coHost = hosts.length > 1 && hostAddressed && !GREETING.test(t.text) ? hosts.find((h) => h !== hostAddressed.who) : undefined;
+    const addressesHost = !coHost && r.some((x) => isHost(x.who) && (x.kind === "vocative" || x.kind === "thanks"));
     const addressesOther = vocatives.some((x) => !isHost(x.who));
     const backchannel = words[i] <= BACKCHANNEL_MAX_WORDS && !addressesOther;
     const hostLike = (addressesOther ? 1 : 0) + (t.readsListener ? 1 : 0) + (STATION.test(t.text) ? 1 : 0) + (/\?\s*$/.test(t.text) && words[i] > 4 ? 0.5 : 0);
@@ -78,7 +81,10 @@ export function inferSpeakers(turns: readonly TurnView[], people: readonly Parti
     let a: Attribution;
     const hostNow = () => lastHost ?? hosts[0];
 
-    if (selfIntro) {
+    if (coHost && !selfIntro) {
+      who = coHost;
+      a = attr(who, 0.8, [`speaks to co-host ${hostAddressed!.who.name}: "${contextOf(t.text, hostAddressed!)}"`]);
+    } else if (selfIntro) {
       who = selfIntro;
       a = attr(who, 0.95, [`self-introduction: "I'm ${who.name}"`]);
     } else if (pending && !(isHost(pending.who) === false && hostLike >= 2 && !addressesHost)) {

@@ -21,7 +21,7 @@ export interface RawTurn {
 }
 
 /** A turn marker inside a line: " - " before a capital (captions mark a change of speaker so). */
-const MIDLINE = /\s[-–—]\s+(?=["“‘']?[\p{Lu}\p{N}])/gu;
+const MIDLINE = /\s(?:[-–—]|>>)\s+(?=["“‘']?[\p{Lu}\p{N}])/gu;
 /** A question put to someone by name at the end of a line: "John, what do you think?". */
 const ADDRESSED_QUESTION =
   /(?:^|[.?!]\s+)\p{Lu}[\p{L}’'-]+(?:\s\p{Lu}[\p{L}’'-]+)?,\s+(?:what|how|do|does|did|is|are|can|could|would|will|should|tell|why|where|when)\b[^.?!]*\?$/u;
