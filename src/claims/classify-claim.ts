@@ -10,9 +10,9 @@ export interface ClaimCues {
   prediction: boolean;
   /** "I think", "I love", "should", "ought to", "it's time", "let's"… */
   opinion: boolean;
-  /** A read-out message or report: "David writes, …", "Bradley writes in to say, …". */
+  /** A read-out message or report: "Sam writes, …", "a listener writes in to say, …". */
   reported: boolean;
-  /** Who is reported, when the sentence names them ("Bradley"), or "listener". */
+  /** Who is reported, when the sentence names them ("Sam"), or "listener". */
   reportedName: string | null;
   /** A phone number, e-mail or web address. */
   contact: boolean;
@@ -51,7 +51,7 @@ const RE = {
  *
  * @example
  * detectCues("What if they just stopped paying?").question; // true
- * detectCues("Bradley writes in to say, could the governor…").reported; // true
+ * detectCues("Sam writes in to say, could the governor…").reported; // true
  */
 export function detectCues(text: string): ClaimCues {
   const t = straightQuotes(text.trim());

@@ -112,6 +112,7 @@ interface Candidate extends QuantityMatch {
  * // { kind: "per-dollar", value: 0.91, unit: "USD", text: "$0.91 for every federal tax dollar", start: 24, end: 58 }
  */
 export function extractQuantities(text: string): QuantityMatch[] {
+  if (!NUMBERISH.test(text)) return [];
   const blocked: [number, number][] = [];
   for (const re of [RE.email, RE.url, RE.phone]) each(re, text, (m) => blocked.push([m.index, m.index + m[0].length]));
   const cands: Candidate[] = [];
@@ -173,6 +174,9 @@ export function extractQuantities(text: string): QuantityMatch[] {
   }
   return out;
 }
+
+/** Cheap pre-check: most sentences have no digit and no number word, and skip every pattern. */
+const NUMBERISH = new RegExp(`\\d|\\b(?:${W_UNIT}|${W_TENS}|${W_SCALE}|dozen|twice|half|thirds?|quarters?|fifths?|tenths?|first|second|fourth|sixth|seventh|eighth|ninth|tenth|${SUPERLATIVE})\\b`, "i");
 
 const COUNT_NOUN = /^(?:people|persons|troops|soldiers|residents|voters|votes|jobs|workers|immigrants|students|cases|deaths|homes|households|acres|miles)$/i;
 

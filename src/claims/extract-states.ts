@@ -84,7 +84,7 @@ const LIST_GLUE = /^(?:\s*,\s*|\s+and\s+|\s+or\s+|\s*,\s*and\s+|\s*,\s*or\s+|\s*
  * end ("Portland, OR,"). A name that needs context ("Washington", usually the federal
  * government) counts only as "Washington state", "state of Washington", or in a list next to
  * another state ("Oregon and Washington"). Sentences mostly in upper case skip codes entirely. Parties to a court case ("Texas v.
- * White") are not places.
+ * Smith") are not places.
  *
  * @example
  * findPlaces(m, "Mississippi received $2.53, West Virginia $2.36").map((p) => p.code); // ["MS", "WV"]
@@ -112,7 +112,7 @@ export function findPlaces(m: PlaceMatcher, text: string, tokens: readonly WordT
     i++;
   }
   return out.filter((p, k) => {
-    // A party to a court case ("Texas v. White") is not a place the claim is about.
+    // A party to a court case ("Texas v. Smith") is not a place the claim is about.
     if (CASE_AFTER.test(text.slice(p.end, p.end + 6)) || CASE_BEFORE.test(text.slice(Math.max(0, p.start - 6), p.start))) return false;
     if (!p.needsContext) return true;
     const isState = (q: PlaceMatch | undefined) => q !== undefined && /^[A-Z]{2}$/.test(q.code) && q.code !== "US";

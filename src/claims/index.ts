@@ -23,10 +23,18 @@ export interface DetectOptions {
  * hypotheticals, predictions, opinions without a number). Such sentences are never claims
  * whatever the scorer says ({@link excludedBy}); the factors only lower the score stored for the
  * sentence so that it ranks accordingly.
+ *
+ * @example
+ * 0.9 * CUE_FACTORS.question; // 0.09
  */
 export const CUE_FACTORS = { contact: 0, courtesy: 0.2, question: 0.1, hypothetical: 0.2, prediction: 0.3, opinion: 0.4 } as const;
 
-/** Topic weight from which a topic alone (with a factual claim type) promotes a sentence. */
+/**
+ * Topic weight from which a topic alone (with a factual claim type) promotes a sentence.
+ *
+ * @example
+ * (loadTaxonomy().topics.topics.find((t) => t.id === "salt")?.weight ?? 0) >= PROMOTE_TOPIC_WEIGHT; // true
+ */
 export const PROMOTE_TOPIC_WEIGHT = 2.5;
 
 const METRIC_KINDS = new Set<Quantity["kind"]>(["money", "per-dollar", "percent", "ratio", "rank"]);
@@ -130,7 +138,7 @@ export function detectClaims(turns: Turn[], _ctx: StageContext, opts: DetectOpti
  * a question (trailing "?", inverted auxiliary or "wh- + auxiliary" opening); a
  * hypothetical ("what if", "imagine", "suppose", "could", "might"); a prediction ("will",
  * "would", "going to"); an opinion ("I think", "should", "it's time"…) with no number in it.
- * A read-out listener message ("Bradley writes in to say, …") is exempt from the hypothetical,
+ * A read-out listener message ("Sam writes in to say, …") is exempt from the hypothetical,
  * prediction and opinion rules — what gets checked is the listener's premise — but not from the
  * question rule.
  *

@@ -17,7 +17,7 @@ const ABBREVIATION_END = /(?:\b[A-Z]\.|\b(?:v|vs|Mr|Mrs|Ms|Dr|St|Jr|Sr|No|Gov|Se
 /**
  * Re-join sentences that an upstream splitter cut inside a token: when nothing separates two
  * sentences in the turn's text ("$0." + "91", "forum@kqe." + "org", "U." + "S."), or when the
- * first ends with an initial or a common abbreviation ("Texas v." + "White", "Ms." + "Jeffery").
+ * first ends with an initial or a common abbreviation ("Texas v." + "Smith", "Ms." + "Lee").
  * Sentences are located in `turn.text` by their text, in order; one that cannot be found is
  * kept as it is. Linear in the turn's length. A no-op once the splitter gets these right.
  *

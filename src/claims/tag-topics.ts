@@ -1,6 +1,6 @@
 import type { TopicTag } from "../core/types.js";
 import type { TopicTaxonomy } from "./load-taxonomy.js";
-import { stemWord, tokenizeWords, type WordToken } from "./tokenize-words.js";
+import { tokenizeWords, type WordToken } from "./tokenize-words.js";
 
 interface TrieNode {
   next: Map<string, TrieNode>;
@@ -146,4 +146,3 @@ export function topicWeight(taxonomy: TopicTaxonomy, id: string): number {
   return taxonomy.topics.find((t) => t.id === id)?.weight ?? 1;
 }
 
-export { stemWord };
