@@ -23,7 +23,12 @@ export type NewCorrection =
   | { episodeId: string; kind: "rename"; fromName: string; toName: string; toRole?: string | null; by: string }
   | { episodeId: string; kind: "move"; turnKey: string; toName: string; toRole?: string | null; by: string };
 
-/** Why a correction was refused (unknown episode, speaker or turn, or bad input). */
+/**
+ * Why a correction was refused (unknown episode, speaker or turn, or bad input).
+ *
+ * @example
+ * try { addCorrection(db, c); } catch (e) { if (e instanceof CorrectionError && e.kind === "not-found") show404(); }
+ */
 export class CorrectionError extends Error {
   readonly kind: "not-found" | "invalid";
   constructor(kind: "not-found" | "invalid", message: string) {

@@ -1,4 +1,9 @@
-/** HTML that is already safe to insert: produced by `html` or, for trusted constants, `raw`. */
+/**
+ * HTML that is already safe to insert: produced by `html` or, for trusted constants, `raw`.
+ *
+ * @example
+ * html`<p>${"a"}</p>` instanceof SafeHtml; // true
+ */
 export class SafeHtml {
   constructor(readonly value: string) {}
   toString(): string {

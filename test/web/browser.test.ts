@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { openDb, type DB } from "../../src/store/open.js";
 import { collectFiles, runBatch } from "../../src/batch.js";
+import { ensureDataset } from "../../src/store/dataset.js";
 import { startServer, type RunningServer } from "../../src/web/server.js";
 import { cli } from "../helpers/cli.js";
 import { IMG_TEXT, SCRIPT_TEXT } from "./fixture.js";
@@ -42,6 +43,8 @@ describe.skipIf(!HAVE_CHROMIUM)(`review pages in a real browser (${HAVE_CHROMIUM
     writeFileSync(join(input, `${XSS_EPISODE}.txt`), XSS_TRANSCRIPT);
     dbFile = join(dir, "claimcast.db");
     db = openDb(dbFile);
+    // As `claimcast run` does: load the shipped fiscal dataset so claims get linked.
+    ensureDataset(db, "data/fiscal");
     const results = await runBatch(collectFiles([input]).files, { db, jobs: 1 });
     expect(results.filter((r) => r.status === "failed")).toEqual([]);
     mkdirSync(SHOTS, { recursive: true });
@@ -89,6 +92,10 @@ describe.skipIf(!HAVE_CHROMIUM)(`review pages in a real browser (${HAVE_CHROMIUM
     const rows = page.locator("tr[data-nav]");
     expect(await rows.count()).toBeGreaterThan(3);
     await page.screenshot({ path: `${SHOTS}/queue.png` });
+    // Filter to claims linked to the dataset (when the pipeline linked any), so the claim page has figures.
+    await page.getByLabel("linked to the dataset").check();
+    await Promise.all([page.waitForURL(/linked=1/), page.getByRole("button", { name: "Filter" }).click()]);
+    if ((await rows.count()) === 0) await page.goto(server.url + "/");
     await page.keyboard.press("j");
     await page.keyboard.press("j");
     await page.keyboard.press("k");

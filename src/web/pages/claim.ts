@@ -132,7 +132,7 @@ ${d.suggestion ? html`<p class="panel"><strong>Suggestion:</strong> ${verdictBad
 function tags(d: ItemDetail): SafeHtml {
   return html`<h2>Topics and numbers</h2>
 <p>${d.topics.length ? d.topics.map((t) => html`<span class="chip h3" title="${t.terms.join(", ")}">${t.label ?? t.id}</span> `) : html`<span class="muted">no topic</span>`}</p>
-${d.quantities.length ? html`<ul>${d.quantities.map((q) => html`<li><strong>${q.text}</strong> <span class="muted small">${q.kind}: ${fmt(q.value)} ${q.unit}</span></li>`)}</ul>` : ""}
+${d.quantities.length ? html`<ul>${d.quantities.map((q) => html`<li><strong>${q.text}</strong> <span class="muted small">${q.kind}: ${q.kind === "year" ? String(q.value) : fmt(q.value)}${q.unit && q.unit !== "year" ? ` ${q.unit}` : ""}</span></li>`)}</ul>` : ""}
 ${d.states.length ? html`<p class="small">Places: ${d.states.join(", ")}</p>` : ""}
 <p class="small muted">Priority ${d.priority.explanation}</p>`;
 }
