@@ -102,7 +102,7 @@ class PipelinePool {
     // Compiled: dist/worker.js. From the TypeScript sources (tests): src/worker.ts through tsx.
     const fromTs = here.endsWith(".ts");
     const url = new URL(fromTs ? "./worker.ts" : "./worker.js", here);
-    const workerData = { rows: dataset.rows, sources: [...dataset.sources], format, modelPath };
+    const workerData = { dataset, format, modelPath };
     const workers = Array.from({ length: n }, () => new Worker(url, { workerData, execArgv: fromTs ? ["--import", "tsx"] : [] }));
     const pool = new PipelinePool(workers);
     await Promise.all(

@@ -7,18 +7,18 @@ import { decodeSource } from "./core/source.js";
 import { processSource } from "./pipeline.js";
 import { loadScorer } from "./claims/scorer.js";
 import { describeError } from "./batch-errors.js";
-import type { Dataset, DatasetRow, DatasetSource } from "./link/index.js";
+import type { Dataset } from "./link/index.js";
 import type { FormatId } from "./core/types.js";
 
 interface Init {
-  rows: DatasetRow[];
-  sources: [string, DatasetSource][];
+  /** The whole dataset, index and link config included (structured clone keeps Maps and RegExps). */
+  dataset: Dataset;
   format?: FormatId;
   modelPath?: string;
 }
 
 const init = workerData as Init;
-const dataset: Dataset = { rows: init.rows, sources: new Map(init.sources) };
+const dataset = init.dataset;
 const scorer = await loadScorer(init.modelPath);
 
 parentPort!.on("message", (msg: { id: number; path: string }) => {

@@ -1,8 +1,8 @@
+import { defaultLinkConfig } from "../link/link-config.js";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { DB } from "./open.js";
-import { listMigrations } from "./open.js";
 import type { Dataset, DatasetRow, DatasetSource } from "../link/index.js";
 import { indexDataset } from "../link/index-dataset.js";
 import { CsvSyntaxError, parseCsv } from "../link/parse-csv.js";
@@ -25,17 +25,6 @@ export class DatasetError extends Error {
   constructor(readonly problems: string[]) {
     super(problems.length === 1 ? problems[0] : `${problems[0]} (and ${problems.length - 1} more)`);
   }
-}
-
-/**
- * Apply migration 0003 when a database was migrated past version 3 before 0003 existed (the
- * migrator skips lower-numbered files added later).
- */
-function ensureSchema(db: DB): void {
-  const has = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'dataset_meta'").get();
-  if (has) return;
-  const m = listMigrations().find((x) => x.version === 3);
-  if (m) db.transaction(() => db.exec(m.sql)).immediate();
 }
 
 /** The shipped files: every `*.csv` (table name = file base name) plus `sources.json`. */
@@ -111,7 +100,6 @@ const sha256 = (s: string | Buffer) => createHash("sha256").update(s).digest("he
  * ensureDataset(openDb(":memory:"), "data/fiscal"); // { loaded: true, rows: 1894, ... }
  */
 export function ensureDataset(db: DB, dir: string): { loaded: boolean; rows: number; hash: string } {
-  ensureSchema(db);
   const files = shippedFiles(dir);
   if (files.csv.length === 0) return { loaded: false, rows: 0, hash: "" };
   const texts = new Map<string, string>();
@@ -174,7 +162,6 @@ export function ensureDataset(db: DB, dir: string): { loaded: boolean; rows: num
  * importDatasetCsv(db, "gdp-2025.csv", { table: "gdp", source: "BEA_SAGDP1_2026_03" }); // { rows: 52, replaced: 0, ... }
  */
 export function importDatasetCsv(db: DB, file: string, opts: { table: string; source: string }): { table: string; source: string; rows: number; replaced: number } {
-  ensureSchema(db);
   if (!/^[a-z][a-z0-9_]*$/.test(opts.table)) throw new DatasetError([`bad table name "${opts.table}" (use lower_snake_case)`]);
   if (!/^[A-Za-z0-9_.-]+$/.test(opts.source)) throw new DatasetError([`bad source id "${opts.source}"`]);
   if (!existsSync(file)) throw new DatasetError([`${file}: no such file`]);
@@ -212,7 +199,6 @@ export interface DatasetListing {
  * listDataset(db).tables.map((t) => t.table); // ["balance_of_payments", "federal_dependency_smartasset", ...]
  */
 export function listDataset(db: DB): DatasetListing {
-  ensureSchema(db);
   const groups = db
     .prepare(
       `SELECT r.table_name, r.source_id, count(*) AS n, group_concat(DISTINCT r.year) AS years,
@@ -252,7 +238,6 @@ function readSources(db: DB): DatasetSource[] {
  * linkClaims(claims, dataset, { airDate: "2025-11-14" });
  */
 export function loadDataset(db: DB): Dataset {
-  ensureSchema(db);
   const rows = (
     db.prepare("SELECT table_name, source_id, state, year, metric, value, variant FROM dataset_rows ORDER BY id").all() as {
       table_name: string;
@@ -266,5 +251,7 @@ export function loadDataset(db: DB): Dataset {
   ).map((r): DatasetRow => ({ table: r.table_name, sourceId: r.source_id, state: r.state, year: r.year, metric: r.metric, value: r.value, variant: r.variant }));
   const dataset: Dataset = { rows, sources: new Map(readSources(db).map((s) => [s.id, s])) };
   dataset.index = indexDataset(dataset);
+  // Metric cues and state groups are data files read here, at the edge, so the link stage stays pure.
+  dataset.config = defaultLinkConfig();
   return dataset;
 }
