@@ -1,0 +1,52 @@
+import { describe, expect, test } from "vitest";
+import { parseDate, stripChrome, findListedPeople } from "../../src/clean/strip-chrome.js";
+import { readText } from "./helpers.js";
+
+const PAGE = [
+  "Radio Hour",
+  "Budget Fights and the Statehouse",
+  "03/02/2024 | 45m",
+  "Hosts: Ana Ruiz",
+  "Support Local Radio",
+  "Donate Today- Welcome to the show, I'm Ana Ruiz.",
+  "We have a lot to cover this morning.",
+  "- Thanks for having me, Ana.",
+  "- Let's start with the budget.",
+  "What is in it?",
+  "- It spends more on schools than last year.",
+  "",
+  "Related Episodes",
+  "",
+  "Privacy Policy | Terms",
+].join("\n");
+
+describe("stripChrome", () => {
+  test("keeps the programme, drops chrome above and below and the chrome glued to the first line", () => {
+    const { ctx, read } = readText(PAGE);
+    const { cues, meta } = stripChrome(read.cues, ctx, read.meta);
+    expect(cues[0].text.text).toBe("Welcome to the show, I'm Ana Ruiz.");
+    expect(cues[0].turnStart).toBe(true);
+    expect(cues[cues.length - 1].text.text).toBe("It spends more on schools than last year.");
+    expect(meta).toMatchObject({ show: "Radio Hour", title: "Budget Fights and the Statehouse", airDate: "2024-03-02", names: ["Ana Ruiz"] });
+    const dropped = ctx.diagnostics.filter((d) => d.ruleId === "clean/strip-chrome");
+    expect(dropped.map((d) => ctx.source.text.slice(d.span!.start, d.span!.end))).toContain("Donate Today");
+    expect(dropped.every((d) => d.severity === "info")).toBe(true);
+  });
+
+  test("keeps a page without turn markers whole (an article, not a caption page)", () => {
+    const { ctx, read } = readText("Title Here\nThe state spent more. It said so.\nAnother line of text here.");
+    expect(stripChrome(read.cues, ctx).cues.length).toBe(3);
+  });
+
+  test.each([
+    ["11/14/2025 | 50m 24s", "2025-11-14"],
+    ["Aired November 3, 2024", "2024-11-03"],
+    ["2023-01-09", "2023-01-09"],
+    ["no date", undefined],
+  ])("parseDate(%j) = %j", (input, out) => expect(parseDate(input)).toBe(out));
+
+  test("findListedPeople reads host and guest lists", () => {
+    expect(findListedPeople("Guests: Bo Li and Cy Dee")).toEqual(["Bo Li", "Cy Dee"]);
+    expect(findListedPeople("Presented by KQED")).toEqual([]);
+  });
+});

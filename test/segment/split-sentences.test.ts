@@ -1,0 +1,30 @@
+import { describe, expect, test } from "vitest";
+import { MappedText } from "../../src/core/mapped-text.js";
+import { normalizeSentence, splitSentences } from "../../src/segment/split-sentences.js";
+
+describe("normalizeSentence", () => {
+  test.each([
+    ["So I just, I, I think the one thing is this.", "So I just, I think the one thing is this."],
+    ["the, the, the sort of unbalanced nature.", "The sort of unbalanced nature."],
+    ["To circle back though, to the, to the last comment.", "To circle back though, to the last comment."],
+    ["We've seen, you know, a pretty hostile takeover.", "We've seen a pretty hostile takeover."],
+    ["You know, Americans have to assert their rights.", "Americans have to assert their rights."],
+    ["Turnout has been, um, much better.", "Turnout has been, much better."],
+    ["re reshaping our state.", "Reshaping our state."],
+    ["The number is 8 6 6 7 3 3.", "The number is 8 6 6 7 3 3."],
+  ])("%j → %j", (input, out) => expect(normalizeSentence(input)).toBe(out));
+
+  test("respells misheard names in the normalised layer only", () => {
+    expect(normalizeSentence("Elany Kunaki, thank you.", new Map([["Elany Kunaki", "Eleni Kounalakis"]]))).toBe("Eleni Kounalakis, thank you.");
+  });
+});
+
+describe("splitSentences", () => {
+  test("splits across joined caption lines, not after Ms., keeping offsets", () => {
+    const src = "I wanna go back to what Ms.\nJeffery said. Hmm.";
+    const t = MappedText.join([MappedText.fromSource(src, 0, 27), MappedText.fromSource(src, 28, src.length)], " ");
+    const s = splitSentences(t, []);
+    expect(s.map((x) => x.text.text)).toEqual(["I wanna go back to what Ms. Jeffery said.", "Hmm."]);
+    expect(s[0].text.sourceSpan()).toEqual({ start: 0, end: 41 });
+  });
+});
