@@ -50,7 +50,7 @@ const NUMBERED_TIMING = /(?:^|[\r\n])[ \t]*\d+[ \t]*(?:\r\n|\r|\n)[ \t]*\d{1,3}:
  * numbers → srt, or webvtt for a `.vtt` file); JSON (`{` or `[` first) → podcast-json when it has
  * `"body"`/`"startTime"`, whisper-json when it has `"transcription"` or `"segments"` with `"start"`
  * (by extension or whisper-json otherwise, whose reader names what is missing); HTML with `<cite>`
- * or `<time>` → podcast-html; at least three `NAME:` label lines making up a tenth of the first 400
+ * or `<time>` → podcast-html; at least three `NAME:` label lines (`>> NAME:` counts twice) making up a tenth of the first 400
  * non-blank lines (or half of a very short file) → name-colon; anything else → caption-page.
  *
  * @example
@@ -62,7 +62,7 @@ export function detectFormat(text: string, path = ""): FormatId {
   const head = text.length > PROBE ? text.slice(0, PROBE) : text;
   const lead = head.replace(/^[\s\uFEFF]+/, "");
   if (/^WEBVTT(?:[ \t\r\n]|$)/.test(lead)) return "webvtt";
-  if (lead.startsWith("{") || lead.startsWith("[")) {
+  if (/^(?:\{|\[\s*[[{"\]])/.test(lead)) {
     if (/"transcription"\s*:/.test(head)) return "whisper-json";
     if (/"body"\s*:|"startTime"\s*:/.test(head)) return "podcast-json";
     if (/"segments"\s*:/.test(head) && /"start"\s*:/.test(head)) return "whisper-json";
@@ -77,7 +77,8 @@ export function detectFormat(text: string, path = ""): FormatId {
     if (line.trim().length === 0) continue;
     if (++lines > 400) break;
     const m = matchSpeakerLabel(line);
-    if (m && m.label !== null) labels++;
+    // A `>> NAME:` label is broadcast-caption evidence and counts twice.
+    if (m && m.label !== null) labels += m.marker ? 2 : 1;
   }
   if ((labels >= 3 && labels >= lines * 0.1) || (lines <= 4 && labels >= 1 && labels >= lines / 2)) return "name-colon";
   if ((ext === "html" || ext === "htm") && /<(?:cite|time)\b/i.test(head)) return "podcast-html";

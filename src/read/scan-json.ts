@@ -107,6 +107,7 @@ export function scanJson(source: Pick<Source, "path" | "text" | "lineStarts">): 
         runStart = i;
         continue;
       }
+      if ((c === 10 || c === 13) && text.slice(i).trim() === "") truncated(start);
       if (c < 32) invalid(i, c === 10 || c === 13 ? "line break inside a string (missing closing quote?)" : "control character inside a string");
       i++;
     }

@@ -3,7 +3,7 @@ import type { Cue, ReadResult, StageContext } from "../core/types.js";
 import { decodeEntities } from "./decode-entities.js";
 import { isBlank, sourceLines, squeezeSpaces, stripTags, type SourceLine } from "./line-tools.js";
 import { splitCueTurns } from "./split-cue-turns.js";
-import { parseCueTiming } from "./webvtt.js";
+import { looksLikeTiming, parseCueTiming } from "./webvtt.js";
 
 const INDEX = /^\s*\d+\s*$/;
 
@@ -42,7 +42,7 @@ export function readSrt(ctx: StageContext): ReadResult {
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i];
     const s = line(l);
-    if (s.includes("-->")) {
+    if (looksLikeTiming(s)) {
       if (cur) {
         const ls = cur.lines;
         let k = ls.length - 1;
@@ -67,7 +67,7 @@ export function readSrt(ctx: StageContext): ReadResult {
     }
     if (cur) cur.lines.push(l);
     else if (!skipping && !isBlank(text, l.start, l.end) && !INDEX.test(s)) {
-      const next = lines.slice(i + 1, i + 3).some((x) => line(x).includes("-->"));
+      const next = lines.slice(i + 1, i + 3).some((x) => looksLikeTiming(line(x)));
       if (!next) ctx.report({ severity: "info", ruleId: "read/srt", message: `line ${l.n}: text outside any cue; skipped`, span: { start: l.start, end: l.end } });
     }
   }

@@ -25,6 +25,20 @@ interface CueLine {
   speaker?: string;
 }
 
+const LOOSE_TIMING = /^\s*\d{1,2}:\d{2}[\d:.,]*\s*(?:-{1,2}>?|[–—>])\s*\d{1,2}:\d{2}/;
+
+/**
+ * Whether a line is meant as a cue timing line: it has `-->`, or two clock times joined by an
+ * arrow-like mark (`00:01.000 -> 00:02.000`). Such a line that {@link parseCueTiming} rejects is a
+ * broken timing, not cue text.
+ *
+ * @example
+ * looksLikeTiming("00:00:02.000 -> 00:00:03.000"); // true
+ */
+export function looksLikeTiming(line: string): boolean {
+  return line.includes("-->") || LOOSE_TIMING.test(line);
+}
+
 /**
  * Parse a WebVTT timing line (`00:01.000 --> 00:04.000 align:start`): start and end seconds, or
  * null when the line is not a valid timing.
@@ -69,7 +83,7 @@ export function readWebvtt(ctx: StageContext): ReadResult {
   if (i < lines.length && /^\s*WEBVTT(?:[ \t]|$)/.test(line(lines[i]))) {
     i++;
     // Header: `Key: value` lines until the first blank line (or a timing line, leniently).
-    for (; i < lines.length && !isBlank(text, lines[i].start, lines[i].end) && !line(lines[i]).includes("-->"); i++) {
+    for (; i < lines.length && !isBlank(text, lines[i].start, lines[i].end) && !looksLikeTiming(line(lines[i])); i++) {
       const kv = /^\s*([^:]{1,40}):\s*(.*)$/.exec(line(lines[i]));
       if (kv) applyMetaField(meta, kv[1], kv[2]);
     }
@@ -85,12 +99,15 @@ export function readWebvtt(ctx: StageContext): ReadResult {
   for (; i < lines.length; i++) {
     const l = lines[i];
     if (isBlank(text, l.start, l.end)) {
+      // YouTube pads a cue with a line of one space right after its timing: that is cue text,
+      // not the blank line that ends the cue (a truly empty line always ends it).
+      if (state === "cue" && cur && (cur as RawCue).lines.length === 0 && l.end > l.start) continue;
       close();
       state = "idle";
       continue;
     }
     const s = line(l);
-    if (s.includes("-->")) {
+    if (looksLikeTiming(s)) {
       if (state === "cue" && cur && (cur as RawCue).lines.length > 0) {
         // A timing line inside a cue: the blank line before it is missing.
         const c = cur as RawCue;
@@ -132,7 +149,7 @@ export function readWebvtt(ctx: StageContext): ReadResult {
       continue;
     }
     const next = lines[i + 1];
-    if (next && line(next).includes("-->")) continue; // a cue id
+    if (next && looksLikeTiming(line(next))) continue; // a cue id
     warn(l, "text outside any cue; skipped");
     state = "skip";
   }
