@@ -225,6 +225,20 @@ describe("actions", () => {
     expect(showItem(db, { id: claimId }).item.status).toBe("open");
   });
 
+  test("release and skip go through the workflow too", async () => {
+    const c = new Client(app);
+    await c.login("Ana");
+    const url = `/claims/${enc(claimId)}`;
+    await c.post(`${url}/claim`, { updated_at: updatedAtIn((await c.get(url)).body) });
+    let r = await c.post(`${url}/release`, { updated_at: updatedAtIn((await c.get(url)).body) });
+    expect(r.res.status).toBe(303);
+    expect(showItem(db, { id: claimId }).item).toMatchObject({ status: "open", assignee: null });
+    r = await c.post(`${url}/skip`, { reason: "opinion, not a checkable fact", updated_at: updatedAtIn((await c.get(url)).body) });
+    expect(r.res.status).toBe(303);
+    expect(showItem(db, { id: claimId }).item).toMatchObject({ status: "skipped", skip_reason: "opinion, not a checkable fact" });
+    expect(showItem(db, { id: claimId }).history.map((h) => h.action)).toEqual(["create", "assign", "release", "skip"]);
+  });
+
   test("an invalid verdict is refused with the message and the typed note kept", async () => {
     const c = new Client(app);
     await c.login("Ana");

@@ -121,6 +121,10 @@ describe.skipIf(!HAVE_CHROMIUM)(`review pages in a real browser (${HAVE_CHROMIUM
     expect(r.stderr).toBe("");
     const listed = JSON.parse(r.stdout) as { id: string; verdict: string; resolved_by: string }[];
     expect(listed).toContainEqual(expect.objectContaining({ id: resolvedId, verdict: "mostly-false", resolved_by: "Ana Tester" }));
+    const review = cli(["export", "queue", "--format", "claimreview", "--org", "Test Desk", "--base-url", "https://example.org/checks", "--db", dbFile]);
+    expect(review.status).toBe(0);
+    expect(review.stdout).toMatch(/mostly-false|Mostly false/i);
+    expect(review.stdout).toContain("The recorded figure is lower than claimed.");
   });
 
   test("episode page: rename a speaker, and export turns shows the new name", async () => {
