@@ -62,9 +62,12 @@ interface UnitInfo {
  * abbreviation (each fragment gets its unit's score); (2) score the units with `scoreDocument`;
  * (3) tag each unit with places, quantities, topics (neighbouring sentences of the same turn as
  * context) and cues; (4) exclude what cannot be a claim ({@link excludedBy}) and lower its score by
- * {@link CUE_FACTORS}; (5) promote strong checkable sentences below the threshold (see {@link promotionOf}); (6) split enumerations into clauses
- * that inherit the metric, the year and the topics; (7) drop teaser claims repeated in the
- * programme. Offsets: a claim's `text` is a slice of its turn's `text`.
+ * {@link CUE_FACTORS}; (5) promote strong checkable sentences below the threshold (see {@link promotionOf}); (6) split enumerations into clauses;
+ * within a figure run (claims of one turn at most two sentences apart sharing a quantity kind)
+ * a bare dollar sum after a per-dollar figure is per-dollar, and a claim without its own year or
+ * topics takes the previous one's ("In 2022, New Jersey got $0.91 for every dollar. New York got
+ * $0.93." → both 2022, per-dollar); `year` is otherwise the first explicit year of the claim;
+ * (7) drop teaser claims repeated in the programme. Offsets: a claim's `text` is a slice of its turn's `text`.
  *
  * @example
  * const { claims, sentenceScores } = detectClaims(turns, ctx, { scoreDocument, threshold: 0.5 });
@@ -129,7 +132,8 @@ export function detectClaims(turns: Turn[], _ctx: StageContext, opts: DetectOpti
   for (const info of infos) for (let s = info.unit.first; s <= info.unit.last; s++) sentenceScores.push(info.score);
 
   const claims = buildClaims(infos);
-  return { claims: dropRepeatedTeaserClaims(claims), sentenceScores };
+  const programme = infos.filter((i) => !i.unit.turn.isTeaser).map((i) => i.unit.normal);
+  return { claims: dropRepeatedTeaserClaims(claims, programme), sentenceScores };
 }
 
 /**
@@ -260,26 +264,28 @@ const keyOf = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").tr
 
 /**
  * Teaser claims (from turns marked `isTeaser`) keep `fromTeaser: true` and are dropped when the
- * programme says the same thing again (same words, or one claim's words ≥ 80 % inside the other's),
- * so a claim is never counted twice. A teaser claim that does not come back stays.
+ * programme says the same thing again — at least 80 % of the teaser claim's words in one
+ * programme sentence, claim or not — so a claim is never counted twice and the programme's
+ * version (its time, its speaker, its own verdict on whether it is a claim) is the one kept. A
+ * teaser claim that does not come back stays. `programme` holds the programme's sentences
+ * (defaults to the non-teaser claims).
  *
  * @example
- * dropRepeatedTeaserClaims(claims).filter((c) => c.fromTeaser).length;
+ * dropRepeatedTeaserClaims(claims, programmeSentences).filter((c) => c.fromTeaser).length;
  */
-export function dropRepeatedTeaserClaims(claims: Claim[]): Claim[] {
+export function dropRepeatedTeaserClaims(claims: Claim[], programme: readonly string[] = claims.filter((c) => !c.fromTeaser).map((c) => c.normal)): Claim[] {
   if (!claims.some((c) => c.fromTeaser)) return claims;
-  const body = claims.filter((c) => !c.fromTeaser);
-  const bodyKeys = new Set(body.map((c) => keyOf(c.normal)));
-  const bodyWords = body.map((c) => new Set(keyOf(c.normal).split(" ")));
+  const keys = new Set(programme.map(keyOf));
+  const wordSets = programme.map((p) => new Set(keyOf(p).split(" ")));
   return claims.filter((c) => {
     if (!c.fromTeaser) return true;
     const key = keyOf(c.normal);
-    if (bodyKeys.has(key)) return false;
+    if (keys.has(key)) return false;
     const words = key.split(" ");
-    return !bodyWords.some((set) => {
+    return !wordSets.some((set) => {
       let hit = 0;
       for (const w of words) if (set.has(w)) hit++;
-      return hit >= 0.8 * words.length && hit >= 0.8 * set.size;
+      return hit >= 0.8 * words.length;
     });
   });
 }

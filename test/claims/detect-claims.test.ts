@@ -149,6 +149,20 @@ describe("teaser", () => {
     ]);
   });
 
+  test("a teaser claim whose programme version is not a claim is dropped too", () => {
+    const mk = (text: string, fromTeaser: boolean) => ({ normal: text, fromTeaser }) as Claim;
+    const teaser = "Americans have to assert their rights and stand up for what they want.";
+    const out = dropRepeatedTeaserClaims([mk(teaser, true)], ["You know, Americans have to sort of assert their rights and stand up for what they want, which is, I think, rule of law."]);
+    expect(out).toEqual([]);
+  });
+
+  test("on the call-in sample, no teaser claim repeats the programme (any scorer)", async () => {
+    const { turns, ctx } = turnsOf("transcripts/002_1142964fd8d0627e.txt");
+    const { claims } = detectClaims(turns, ctx, { scoreDocument: constantScorer(0.99), threshold: 0.5 });
+    const body = turns.filter((t) => !t.isTeaser).map((t) => t.text.text).join(" ");
+    for (const c of claims.filter((x) => x.fromTeaser)) expect(body).not.toContain(c.text.text);
+  });
+
   test("near-identical wording counts as the same claim", () => {
     const mk = (text: string, fromTeaser: boolean) => ({ normal: text, fromTeaser }) as Claim;
     const out = dropRepeatedTeaserClaims([mk("We have seen the use of federal troops in cities that go against our rights and our tradition.", true), mk("We have seen the use of federal troops in cities that go against our rights and our traditions.", false)]);
