@@ -30,7 +30,7 @@ interface Spelling {
  * a Double Metaphone code similarity (edit distance over the longer code).
  *
  * @example
- * nameSimilarity("El ny Kunaki", "Eleni Kounalakis") > 0.8; // true
+ * nameSimilarity("Pree ya Ragoo nathan", "Priya Raghunathan") > 0.8; // true
  */
 export function nameSimilarity(a: string, b: string): number {
   const la = lettersOf(a);
@@ -46,13 +46,13 @@ export function nameSimilarity(a: string, b: string): number {
 /**
  * Collect the spellings the show gives for people (page chrome, self-introductions, guest
  * introductions, titles, closing credits), and repair name-like word runs in the speech that
- * sound and look like one of them but are spelled otherwise (ASR errors such as "El ny Kunaki"
- * for "Eleni Kounalakis"). The text is never edited: the repairs are returned (heard form and
+ * sound and look like one of them but are spelled otherwise (ASR errors such as "Pree ya Ragoo nathan"
+ * for "Priya Raghunathan"). The text is never edited: the repairs are returned (heard form and
  * show's spelling) for the segment stage, and each one is reported as `clean/repair-names`.
  * The show's spellings are added to `meta.names`.
  *
  * @example
- * repairNames(cues, meta, ctx); // [{ heard: "Elany Kunaki", name: "Eleni Kounalakis", score: 0.81 }]
+ * repairNames(cues, meta, ctx); // [{ heard: "Priya Ragoonathan", name: "Priya Raghunathan", score: 0.81 }]
  */
 export function repairNames(cues: readonly Cue[], meta: EpisodeMeta, ctx?: StageContext, threshold = 0.78): NameRepair[] {
   const spellings = new Map<string, Spelling>();
@@ -81,7 +81,7 @@ export function repairNames(cues: readonly Cue[], meta: EpisodeMeta, ctx?: Stage
       if (match.name !== s.name) repairs.set(s.name, { heard: s.name, name: match.name, score: round(match.score) });
     } else canonical.push(s);
   }
-  // Name-like runs in the speech that no pattern caught ("El ny Kunaki is on the line").
+  // Name-like runs in the speech that no pattern caught ("Pree ya Ragoo nathan is on the line").
   for (const c of cues) {
     NAME_RUN.lastIndex = 0;
     for (let m = NAME_RUN.exec(c.text.text); m; m = NAME_RUN.exec(c.text.text)) {

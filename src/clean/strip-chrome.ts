@@ -26,7 +26,7 @@ const MONTHS = ["january", "february", "march", "april", "may", "june", "july", 
  *
  * @example
  * const { cues, meta } = stripChrome(readResult.cues, ctx);
- * meta.airDate; // "2025-11-14" for a page that says "11/14/2025"
+ * meta.airDate; // "2024-03-02" for a page that says "03/02/2024"
  */
 export function stripChrome(input: readonly Cue[], ctx: StageContext, baseMeta: EpisodeMeta = { names: [] }): ChromeResult {
   const n = input.length;
@@ -178,10 +178,10 @@ export function findListedPeople(line: string): string[] {
 }
 
 /**
- * Parse a date written as `11/14/2025`, `2025-11-14` or `November 14, 2025` into ISO form.
+ * Parse a date written as `03/02/2024`, `2024-03-02` or `November 14, 2025` into ISO form.
  *
  * @example
- * parseDate("11/14/2025 | 50m 24s"); // "2025-11-14"
+ * parseDate("03/02/2024 | 50m 24s"); // "2024-03-02"
  */
 export function parseDate(t: string): string | undefined {
   const pad = (x: number) => String(x).padStart(2, "0");

@@ -9,7 +9,7 @@ export interface ListenerComment {
 
 const VERB = "(?:[Ww]rites(?: in)?(?: to say)?|[Ww]rights|[Rr]ights|[Ww]rote(?: in)?|[Ee]mails|[Ee]mailed|[Tt]weets|[Tt]weeted|[Pp]osts|[Pp]osted|[Cc]omments|[Mm]essages)";
 const ASKS = "(?:says|said|asks|asked)";
-/** "David writes", "listener Aaron writes in to say", "one listener on blue sky rights", "As Breno, one of our listeners asked". */
+/** "Omar writes", "listener Jo writes in to say", "one listener on social media rights", "As Kim, one of our listeners asked". */
 const INTRO = new RegExp(
   [
     `\\b(?:[Ll]istener|[Oo]ne listener|[Aa] listener|[Aa]nother listener)\\s+(?:(\\p{Lu}\\p{Ll}+)\\s+)?(?:[^.?!]{0,40}?\\s)?(?:${VERB}|${ASKS})\\b`,
@@ -23,15 +23,15 @@ const HOST_VOICE =
   /^(?:and of course|of course|i assume|i mean|i think|i'm sure|lots to|thank|thanks|we're|we are|we've|we have|what do you think|let's|right[,?.]|okay|ok[,.]|so,? let|well,? let|anyway)/i;
 
 /**
- * Find listener comments read out in a turn: an introduction ("David writes", "listener Bradley
- * writes in to say", "one listener on blue sky rights", "As Breno, one of our listeners asked")
+ * Find listener comments read out in a turn: an introduction ("Omar writes", "listener Jo
+ * writes in to say", "one listener on social media rights", "As Kim, one of our listeners asked")
  * starts a comment; it runs over the following sentences until the host's own voice comes back
  * (a thanks, "I mean", "Of course", a question to a participant, another comment) or the turn
  * ends. An unnamed listener is "listener". The sentence with the introduction belongs to the
  * comment when the comment's words follow the introduction in it.
  *
  * @example
- * findListenerComments(["David writes, I love it.", "I mean, fair."]); // [{ claimant: "David", sentences: [0] }]
+ * findListenerComments(["Omar writes, I love it.", "I mean, fair."]); // [{ claimant: "Omar", sentences: [0] }]
  */
 export function findListenerComments(sentences: readonly string[], addressesSomeone: (i: number) => boolean = () => false, maxSentences = 6): ListenerComment[] {
   const out: ListenerComment[] = [];

@@ -39,11 +39,11 @@ const ON_THE_LINE = new RegExp(`${LOOSE}\\s+(?:is|are)\\s+(?:on the line|on the 
 
 /**
  * Find the people who speak on air from what is said about them: the host's self-introduction
- * ("I'm Alexis Madrigal"), guest introductions with an affiliation ("We're joined by X, editor of
- * Y"), callers brought in ("let's bring in Pam in San Francisco", "X is on the line"). Names are
+ * ("I'm Ana Ruiz"), guest introductions with an affiliation ("We're joined by X, editor of
+ * Y"), callers brought in ("let's bring in Rosa in Fargo", "X is on the line"). Names are
  * respelled with the clean stage's repairs (the heard form is kept in `heardAs`), and a title said
- * next to a name in the transcript ("Lieutenant Governor X", "X, Lieutenant Governor of …")
- * becomes an alias, so "Lieutenant Governor, what do you think?" addresses that person.
+ * next to a name in the transcript ("Mayor X", "X, Mayor of …")
+ * becomes an alias, so "Mayor, what do you think?" addresses that person.
  *
  * @example
  * findParticipants(["Welcome, I'm Ana Ruiz. We're joined by Bo Li, professor of law at X."], []);
@@ -125,12 +125,12 @@ function addAlias(p: Participant, a: string): void {
 }
 
 /**
- * Find references to participants in a turn's text, in order, and tell a vocative ("John, what
- * do you think?", "Welcome, Pam.") from an introduction ("joined by X"), a thanks ("Thank you,
- * Pam.") and a plain mention ("what the Lieutenant Governor said").
+ * Find references to participants in a turn's text, in order, and tell a vocative ("Sam, what
+ * do you think?", "Welcome, Rosa.") from an introduction ("joined by X"), a thanks ("Thank you,
+ * Rosa.") and a plain mention ("what the Mayor said").
  *
  * @example
- * findReferences("Thanks, Pam. John, what do you think?", people).map((r) => r.kind); // ["thanks", "vocative"]
+ * findReferences("Thanks, Rosa. Sam, what do you think?", people).map((r) => r.kind); // ["thanks", "vocative"]
  */
 export function findReferences(text: string, people: readonly Participant[], pattern = aliasPattern(people)): Reference[] {
   const out: Reference[] = [];

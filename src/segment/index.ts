@@ -14,7 +14,7 @@ import { inferSpeakers } from "./infer-speakers.js";
  * the listener as `claimant`); name each turn's speaker with its confidence and evidence.
  *
  * @example
- * segmentTurns(cleanResult, ctx)[0].speaker; // "Alexis Madrigal"
+ * segmentTurns(cleanResult, ctx)[0].speaker; // "Ana Ruiz"
  */
 export function segmentTurns(clean: CleanResult, _ctx: StageContext): Turn[] {
   // 1. Turns from the markers, with the caption habits repaired.

@@ -26,8 +26,8 @@ const STATION = /\b\d(?:\s\d){6,}\b|\b(?:give us a call|we want to hear from you
 
 /**
  * Name the speaker of every turn from on-air evidence, in order of strength: the host's
- * self-introduction; the previous turn addressing or introducing someone ("Welcome, Clara.",
- * "let's bring in Pam", "John, what do you think?"), so this turn is that person's answer;
+ * self-introduction; the previous turn addressing or introducing someone ("Welcome, Lena.",
+ * "let's bring in Rosa", "Sam, what do you think?"), so this turn is that person's answer;
  * a back-channel ("Hmm.", "Yeah.") in the middle of someone's answer, which is the host's, after
  * which the interrupted speaker resumes; host-like content (questions put by name, station
  * breaks, listener comments read out); a greeting to the host, which is never the host's; and

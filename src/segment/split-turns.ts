@@ -22,7 +22,7 @@ export interface RawTurn {
 
 /** A turn marker inside a line: " - " before a capital (captions mark a change of speaker so). */
 const MIDLINE = /\s(?:[-–—]|>>)\s+(?=["“‘']?[\p{Lu}\p{N}])/gu;
-/** A question put to someone by name at the end of a line: "John, what do you think?". */
+/** A question put to someone by name at the end of a line: "Sam, what do you think?". */
 const ADDRESSED_QUESTION =
   /(?:^|[.?!]\s+)\p{Lu}[\p{L}’'-]+(?:\s\p{Lu}[\p{L}’'-]+)?,\s+(?:what|how|do|does|did|is|are|can|could|would|will|should|tell|why|where|when)\b[^.?!]*\?$/u;
 /** Words that open an answer. */
@@ -34,7 +34,7 @@ const ANSWER_OPENER = /^(?:Yeah|Yes|Well|Sure|No|Absolutely|Right|So)\b[,.]?\s+\
  * "Thanks for having - Me." the marker sits one word before the real change, so a capitalised
  * common word followed by punctuation right after a mid-sentence marker goes back to the speaker
  * before it. (2) The missing dash: a line that answers a question put to someone by name on the
- * line before ("John, what do you think?" / "Yeah, I'm nodding because…") starts a turn. The
+ * line before ("Sam, what do you think?" / "Yeah, I'm nodding because…") starts a turn. The
  * teaser cues form their own turn(s).
  *
  * @example
