@@ -37,8 +37,8 @@ export function nameSimilarity(a: string, b: string): number {
   const lb = lettersOf(b);
   if (!la || !lb || la[0] !== lb[0]) return 0;
   const jw = jaroWinkler(la, lb);
-  const pa = metaphone.process(la)[0];
-  const pb = metaphone.process(lb)[0];
+  const pa = codeOf(la);
+  const pb = codeOf(lb);
   const ph = 1 - editDistance(pa, pb) / Math.max(pa.length, pb.length, 1);
   return (jw + ph) / 2;
 }
@@ -109,6 +109,19 @@ function bestMatch(name: string, spellings: readonly Spelling[]): { name: string
     if (!best || score > best.score) best = { name: s.name, score };
   }
   return best;
+}
+
+const codes = new Map<string, string>();
+
+/** Double Metaphone code of a letter string, memoised (names repeat across an episode). */
+function codeOf(letters: string): string {
+  let c = codes.get(letters);
+  if (c === undefined) {
+    c = metaphone.process(letters)[0];
+    if (codes.size > 10_000) codes.clear();
+    codes.set(letters, c);
+  }
+  return c;
 }
 
 function lettersOf(s: string): string {

@@ -46,6 +46,7 @@ export function inferSpeakers(turns: readonly TurnView[], people: readonly Parti
   const refs: Reference[][] = turns.map((t) => findReferences(t.text, people, pattern));
   const words = turns.map((t) => t.text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length);
   const out: Attribution[] = new Array(turns.length);
+  const selfIntros = hosts.map((h) => new RegExp(`\\b(?:I'm|I am|my name is)\\s+${escape(h.name)}`));
   const isHost = (p: Participant | undefined) => !!p && p.role === "host";
 
   const attr = (p: Participant | undefined, confidence: number, evidence: string[], hostSlot = false): Attribution => {
@@ -68,7 +69,7 @@ export function inferSpeakers(turns: readonly TurnView[], people: readonly Parti
     const t = turns[i];
     if (t.isTeaser) continue;
     const r = refs[i];
-    const selfIntro = hosts.find((h) => new RegExp(`\\b(?:I'm|I am|my name is)\\s+${escape(h.name)}`).test(t.text));
+    const selfIntro = hosts.find((h, k) => selfIntros[k].test(t.text));
     const vocatives = r.filter((x) => x.kind === "vocative" || x.kind === "intro");
     // With two hosts, a host named in a vocative is spoken to by the other host, not by a guest.
     const hostAddressed = r.find((x) => isHost(x.who) && x.kind === "vocative");

@@ -101,10 +101,10 @@ function cueAt(cues: readonly Cue[], offset: number): Cue | undefined {
   let hi = cues.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const span = cues[mid].text.sourceSpan();
-    if (!span) return undefined;
-    if (offset < span.start) hi = mid - 1;
-    else if (offset >= span.end) lo = mid + 1;
+    const src = cues[mid].text.src;
+    if (src.length === 0) return undefined;
+    if (offset < src[0]) hi = mid - 1;
+    else if (offset > src[src.length - 1]) lo = mid + 1;
     else return cues[mid];
   }
   return undefined;
