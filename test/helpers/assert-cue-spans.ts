@@ -64,7 +64,11 @@ export function checkCueSpans(source: string, cues: readonly Cue[], opts: { orde
     }
     if (opts.ordered !== false && src[0] < prevStart) problems.push(`${tag}: starts at ${src[0]}, before the previous cue (${prevStart})`);
     prevStart = src[0];
-    const slice = words(readable(source.slice(src[0], src[src.length - 1] + 1)));
+    // The last character may stand for a whole entity or escape: the slice covers all of it.
+    let end = src[src.length - 1] + 1;
+    if (source[end - 1] === "&") end = Math.max(end, source.indexOf(";", end) + 1);
+    else if (source[end - 1] === "\\") end += source[end] === "u" ? 5 : 1;
+    const slice = words(readable(source.slice(src[0], end)));
     let j = 0;
     for (const w of words(text)) {
       while (j < slice.length && slice[j] !== w) j++;
