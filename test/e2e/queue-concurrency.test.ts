@@ -1,6 +1,5 @@
-import { beforeAll, describe, expect, test } from "vitest";
-import { spawn, execSync } from "node:child_process";
-import { existsSync, statSync } from "node:fs";
+import { describe, expect, test } from "vitest";
+import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { openDb } from "../../src/store/open.js";
 import { writeEpisode } from "../../src/store/episodes.js";
@@ -27,13 +26,6 @@ function next(db: string, worker: string): Promise<{ code: number; id: string | 
 }
 
 describe("queue next under concurrency", () => {
-  beforeAll(() => {
-    // The global setup builds; build again only if dist is missing or older than the queue sources.
-    const dist = "dist/cli/queue.js";
-    if (!existsSync(dist) || !existsSync("dist/store/migrations/0002_queue.sql") || statSync(dist).mtimeMs < statSync("src/cli/queue.ts").mtimeMs)
-      execSync("npm run build --silent", { stdio: "inherit" });
-  });
-
   test(`${WORKERS} processes calling 'queue next' until empty: every item handed out exactly once`, async () => {
     const file = join(tempDir(), "q.db");
     const db = openDb(file);
