@@ -21,7 +21,12 @@ export interface Source {
   readonly lineStarts: Uint32Array;
 }
 
-/** Hex sha256 of some bytes. */
+/**
+ * Hex sha256 of some bytes.
+ *
+ * @example
+ * sha256("").slice(0, 8); // "e3b0c442"
+ */
 export function sha256(bytes: Uint8Array | string): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
@@ -142,12 +147,22 @@ function lineOfByte(bytes: Uint8Array, at: number): number {
   return line;
 }
 
-/** Build a {@link Source} from an already decoded string (tests, generated input). */
+/**
+ * Build a {@link Source} from an already decoded string (tests, generated input).
+ *
+ * @example
+ * sourceFromText("a.srt", "1\n00:00:01,000 --> 00:00:02,000\nHi").lineStarts.length; // 3
+ */
 export function sourceFromText(path: string, text: string): Source {
   return { path, text, sha256: sha256(text), encoding: "utf-8", lineStarts: computeLineStarts(text) };
 }
 
-/** Offsets of line starts; `\r\n`, `\n` and `\r` each end a line. */
+/**
+ * Offsets of line starts; `\r\n`, `\n` and `\r` each end a line.
+ *
+ * @example
+ * Array.from(computeLineStarts("a\r\nb\rc")); // [0, 3, 5]
+ */
 export function computeLineStarts(text: string): Uint32Array {
   const starts: number[] = [0];
   for (let i = 0; i < text.length; i++) {
@@ -179,12 +194,22 @@ export function lineOf(source: Pick<Source, "lineStarts">, offset: number): numb
   return lo + 1;
 }
 
-/** 1-based line of the last character of a half-open span (end-exclusive). */
+/**
+ * 1-based line of the last character of a half-open span (end-exclusive).
+ *
+ * @example
+ * endLineOf(sourceFromText("x", "ab\ncd"), 0, 5); // 2
+ */
 export function endLineOf(source: Pick<Source, "lineStarts">, start: number, end: number): number {
   return lineOf(source, Math.max(start, end - 1));
 }
 
-/** The text of 1-based line `n`, without its line break. */
+/**
+ * The text of 1-based line `n`, without its line break.
+ *
+ * @example
+ * lineText(sourceFromText("x", "ab\r\ncd"), 1); // "ab"
+ */
 export function lineText(source: Source, n: number): string {
   const start = source.lineStarts[n - 1] ?? source.text.length;
   const next = source.lineStarts[n] ?? source.text.length;

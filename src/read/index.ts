@@ -20,7 +20,12 @@ const READERS: Record<FormatId, (ctx: StageContext) => ReadResult> = {
   "whisper-json": readWhisperJson,
 };
 
-/** All format ids claimcast knows, for `--format`. */
+/**
+ * All format ids claimcast knows, for `--format`.
+ *
+ * @example
+ * FORMAT_IDS.includes("srt"); // true
+ */
 export const FORMAT_IDS: FormatId[] = [
   "caption-page",
   "name-colon",
@@ -36,6 +41,9 @@ export const FORMAT_IDS: FormatId[] = [
  * longer line is a file that is not a transcript (a minified page, a dump), and the later stages
  * would spend minutes on one multi-megabyte "sentence". JSON formats are exempt: Whisper and
  * Podcasting 2.0 JSON are often written on one line.
+ *
+ * @example
+ * "word ".repeat(1_048_576).length > MAX_LINE_LENGTH; // true: such a .txt file is rejected
  */
 export const MAX_LINE_LENGTH = 1_000_000;
 

@@ -29,7 +29,12 @@ export function sourceLines(source: Pick<Source, "text" | "lineStarts">): Source
   return out;
 }
 
-/** Whether [start, end) of `text` holds only whitespace. */
+/**
+ * Whether [start, end) of `text` holds only whitespace.
+ *
+ * @example
+ * isBlank("a \t\n", 1, 3); // true
+ */
 export function isBlank(text: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
@@ -38,7 +43,13 @@ export function isBlank(text: string, start: number, end: number): boolean {
   return true;
 }
 
-/** `hh:mm:ss.ttt`, `mm:ss.ttt`, `h:mm:ss`, `mm:ss` with `.` or `,` before the fraction. */
+/**
+ * Regex source of a clock timestamp: `hh:mm:ss.ttt`, `mm:ss.ttt`, `h:mm:ss`, `mm:ss`, with `.` or
+ * `,` before the fraction. Readers build their line patterns from it.
+ *
+ * @example
+ * new RegExp(`^${TIMESTAMP_SOURCE}$`).test("01:02,500"); // true
+ */
 export const TIMESTAMP_SOURCE = String.raw`(?:\d{1,3}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?`;
 
 /**
@@ -111,7 +122,12 @@ export function stripTags(t: MappedText): MappedText {
   return t.replace(/<rt\b[^>]*>[^<]*<\/rt\s*>|<\/?[a-zA-Z][^<>]*>|<\d[\d:.,]*>|<\/?>|\{\\[^{}]*\}/g, () => "");
 }
 
-/** Collapse whitespace runs to one space (mapped to the first character of the run) and trim. */
+/**
+ * Collapse whitespace runs to one space (mapped to the first character of the run) and trim.
+ *
+ * @example
+ * squeezeSpaces(MappedText.fromSource("a \n  b ", 0, 7)).text; // "a b"
+ */
 export function squeezeSpaces(t: MappedText): MappedText {
   return t.replace(/\s{2,}|[\t\r\n\f\u00a0]/g, () => " ").trim();
 }

@@ -1,10 +1,10 @@
 import { MappedText } from "../core/mapped-text.js";
 import type { Cue, EpisodeMeta, ReadResult, StageContext } from "../core/types.js";
 import { decodeEntities } from "./decode-entities.js";
-import { isBlank, joinLines, parseAirDate, parseTimestamp, sourceLines, splitNames } from "./line-tools.js";
+import { TIMESTAMP_SOURCE, isBlank, joinLines, parseAirDate, parseTimestamp, sourceLines, splitNames } from "./line-tools.js";
 import { matchSpeakerLabel } from "./speaker-label.js";
 
-const TS = String.raw`(?:\d{1,3}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?`;
+const TS = TIMESTAMP_SOURCE;
 /** A line that holds only a timestamp (`[00:01:02]`, `00:01`): the time of the next paragraph. */
 const TIME_ONLY = new RegExp(String.raw`^\s*[\[(]?(${TS})[\])]?\s*$`);
 /** A paragraph that starts with a bracketed timestamp but names no speaker. */

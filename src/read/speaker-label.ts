@@ -1,4 +1,4 @@
-import { parseTimestamp } from "./line-tools.js";
+import { TIMESTAMP_SOURCE, parseTimestamp } from "./line-tools.js";
 
 /** What {@link matchSpeakerLabel} found at the start of a line. Offsets are relative to the line. */
 export interface LabelMatch {
@@ -14,7 +14,7 @@ export interface LabelMatch {
   textStart: number;
 }
 
-const TS = String.raw`(?:\d{1,3}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?`;
+const TS = TIMESTAMP_SOURCE;
 const CAPS_WORD = String.raw`[\p{Lu}\d#][\p{Lu}\p{M}\d'’.\-_#&]*`;
 const CAPS = String.raw`${CAPS_WORD}(?:(?:,\s?|\s)${CAPS_WORD}){0,5}`;
 const TITLE_WORD = String.raw`\p{Lu}[\p{L}\p{M}'’.\-]*`;

@@ -1,10 +1,10 @@
 import { MappedText } from "../core/mapped-text.js";
 import type { Cue, EpisodeMeta, ReadResult, StageContext } from "../core/types.js";
 import { decodeEntities } from "./decode-entities.js";
-import { applyMetaField, isBlank, mappedChar, parseTimestamp, sourceLines, squeezeSpaces, stripTags, type SourceLine } from "./line-tools.js";
+import { TIMESTAMP_SOURCE, applyMetaField, isBlank, mappedChar, parseTimestamp, sourceLines, squeezeSpaces, stripTags, type SourceLine } from "./line-tools.js";
 import { splitCueTurns } from "./split-cue-turns.js";
 
-const TS = String.raw`(?:\d{1,3}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?`;
+const TS = TIMESTAMP_SOURCE;
 const TIMING = new RegExp(String.raw`^\s*(${TS})\s*-->\s*(${TS})(?:\s+.*)?\s*$`);
 /** A line the author meant as a cue id when a timing line follows it without a blank line. */
 const ID_LIKE = /^\s*[A-Za-z0-9_-]*\d[A-Za-z0-9_-]*\s*$/;
