@@ -41,6 +41,11 @@ Examples:
 
 /** Run the CLI; sets `process.exitCode`. */
 export async function main(argv: string[]): Promise<void> {
+  // `claimcast export claims | head`: a closed pipe ends the command quietly, as in other Unix tools.
+  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code === "EPIPE") process.exit(0);
+    throw err;
+  });
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
