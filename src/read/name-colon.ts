@@ -2,7 +2,7 @@ import { MappedText } from "../core/mapped-text.js";
 import type { Cue, EpisodeMeta, ReadResult, StageContext } from "../core/types.js";
 import { decodeEntities } from "./decode-entities.js";
 import { TIMESTAMP_SOURCE, isBlank, joinLines, parseAirDate, parseTimestamp, sourceLines, splitNames } from "./line-tools.js";
-import { matchSpeakerLabel } from "./speaker-label.js";
+import { isSingleTitleWord, matchSpeakerLabel, type LabelMatch } from "./speaker-label.js";
 
 const TS = TIMESTAMP_SOURCE;
 /** A line that holds only a timestamp (`[00:01:02]`, `00:01`): the time of the next paragraph. */
@@ -28,7 +28,9 @@ interface Open {
  * and timestamp-only lines give the cue's start time (end times stay null). `>>` marks a new turn
  * (`turnStart`), named (`>> NAME: text`) or not; a `>>` inside a line starts a new cue there.
  * `Title:`, `Show:`, `Date:`, `Guests:`, `Hosts:` lines before the first label go to `meta`.
- * Lines of a paragraph are joined with a space that maps to the line break.
+ * Lines of a paragraph are joined with a space that maps to the line break. A one-word capitalised
+ * label (`Jane:`) counts only when it labels at least two lines of the file or comes with a timestamp (so `Remember: …` in a
+ * paragraph stays text).
  *
  * @example
  * readNameColon(ctx).cues[0].speaker; // "ALEXIS MADRIGAL" for "ALEXIS MADRIGAL: Welcome."
@@ -59,7 +61,7 @@ export function readNameColon(ctx: StageContext): ReadResult {
     open.parts.push({ text: t, breakAt: lineEnd });
   };
 
-  const handle = (start: number, end: number, lineEnd: number) => {
+  const handle = (start: number, end: number, lineEnd: number, cached?: LabelMatch | null) => {
     const raw = text.slice(start, end);
     const tOnly = TIME_ONLY.exec(raw);
     if (tOnly && parseTimestamp(tOnly[1]) !== null) {
@@ -67,8 +69,8 @@ export function readNameColon(ctx: StageContext): ReadResult {
       pendingTime = parseTimestamp(tOnly[1]);
       return;
     }
-    const m = matchSpeakerLabel(raw);
-    if (m) {
+    const m = cached !== undefined ? cached : matchSpeakerLabel(raw);
+    if (m && accept(m)) {
       flush();
       seenLabel = true;
       speaker = m.label ?? undefined;
@@ -100,10 +102,17 @@ export function readNameColon(ctx: StageContext): ReadResult {
     addText(start, end, lineEnd);
   };
 
-  for (const line of sourceLines(ctx.source)) {
+  // First pass: labels per line, and how often each label occurs.
+  const lines = sourceLines(ctx.source);
+  const labelOf: (LabelMatch | null)[] = lines.map((l) => (isBlank(text, l.start, l.end) ? null : matchSpeakerLabel(text.slice(l.start, l.end))));
+  const uses = new Map<string, number>();
+  for (const m of labelOf) if (m?.label) uses.set(m.label, (uses.get(m.label) ?? 0) + 1);
+  const accept = (m: LabelMatch | null) => m !== null && (m.label === null || m.marker || m.time !== null || !isSingleTitleWord(m.label) || (uses.get(m.label) ?? 0) >= 2);
+
+  lines.forEach((line, k) => {
     if (isBlank(text, line.start, line.end)) {
       flush();
-      continue;
+      return;
     }
     const raw = text.slice(line.start, line.end);
     if (raw.indexOf(">>", 1) > 0) {
@@ -116,8 +125,8 @@ export function readNameColon(ctx: StageContext): ReadResult {
         from = at;
       }
       handle(from, line.end, line.end);
-    } else handle(line.start, line.end, line.end);
-  }
+    } else handle(line.start, line.end, line.end, labelOf[k]);
+  });
   flush();
   return { format: "name-colon", cues, meta, diagnostics: [] };
 }

@@ -41,6 +41,18 @@ const NOT_SPEAKERS = new Set(
 );
 
 /**
+ * Whether a label is one capitalised word (`Remember`, `Jane`): in running text that is as often
+ * a word before a colon as a name, so readers accept it only with more evidence.
+ *
+ * @example
+ * isSingleTitleWord("Remember"); // true
+ * isSingleTitleWord("HOST"); // false
+ */
+export function isSingleTitleWord(label: string): boolean {
+  return /^\p{Lu}[\p{Ll}\p{M}'’.\-]+$/u.test(label);
+}
+
+/**
  * Match a speaker label at the start of a transcript line: `NAME: text`, `>> NAME: text`,
  * `Speaker 1 (00:01):`, `[00:01:02] HOST: text`, `00:01:02 Speaker: text`, the Otter form
  * `Jane Smith  0:03`, or a bare `>>` marker. A label is `SPEAKER_01`/`Speaker 2`, words in capitals

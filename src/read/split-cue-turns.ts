@@ -1,6 +1,6 @@
 import type { MappedText } from "../core/mapped-text.js";
 import { joinLines } from "./line-tools.js";
-import { matchSpeakerLabel } from "./speaker-label.js";
+import { isSingleTitleWord, matchSpeakerLabel } from "./speaker-label.js";
 
 /** A stretch of one cue spoken by one person. */
 export interface CuePiece {
@@ -15,7 +15,8 @@ const DASH = /^[-–—](?![-–—\d])\s*/;
 /**
  * Split the text lines of one subtitle cue into turns: a line starting with a dialogue dash or
  * `>>` starts a new turn (`turnStart`), a line starting with `NAME:` starts a turn by NAME; other
- * lines continue the current piece. Markers and labels are not part of the text; lines are
+ * lines continue the current piece. A one-word capitalised label (`Remember: …`) is caption text,
+ * not a speaker; names in capitals (`JOHN:`), `Speaker 2` and multi-word names are labels. Markers and labels are not part of the text; lines are
  * joined with a space mapped to their line break. `speaker` is the voice the cue already names
  * (WebVTT `<v>`), used until a line names another.
  *
@@ -43,7 +44,7 @@ export function splitCueTurns(lines: readonly { text: MappedText; breakAt: numbe
       t = t.slice(dash[0].length);
     }
     const m = matchSpeakerLabel(t.text);
-    if (m && (m.label !== null || m.marker)) {
+    if (m && (m.label !== null || m.marker) && !(m.label !== null && isSingleTitleWord(m.label) && !m.marker)) {
       turnStart ||= m.marker;
       if (m.label !== null) label = m.label;
       t = t.slice(m.textStart);

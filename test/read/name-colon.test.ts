@@ -34,3 +34,13 @@ describe("readNameColon", () => {
     expect(result.cues).toHaveLength(1);
   });
 });
+
+describe("readNameColon: one-word labels", () => {
+  const cases: { name: string; input: string; expected: CueRow[] }[] = [
+    { name: "a one-word label used once is text", input: "HOST: Listen.\nRemember: it rained.\nGUEST: Yes.", expected: [["Listen. Remember: it rained.", "HOST", null, null, false], ["Yes.", "GUEST", null, null, false]] },
+    { name: "a one-word label used twice is a speaker", input: "Jane: Hi.\nTom: Hello.\nJane: Bye.\nTom: Yes.", expected: [["Hi.", "Jane", null, null, false], ["Hello.", "Tom", null, null, false], ["Bye.", "Jane", null, null, false], ["Yes.", "Tom", null, null, false]] },
+  ];
+  test.each(cases)("$name", ({ input, expected }) => {
+    expect(run(readNameColon, input).rows).toEqual(expected);
+  });
+});

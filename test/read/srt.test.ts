@@ -29,3 +29,9 @@ describe("readSrt", () => {
     expect(warnings).toEqual(["line 2: broken cue timing '00:00:01,000 --> 00:00:0x,000'; cue skipped"]);
   });
 });
+
+describe("readSrt: words before a colon", () => {
+  test("a capitalised word before a colon is caption text, not a speaker", () => {
+    expect(run(readSrt, "1\n00:00:01,000 --> 00:00:02,000\nRemember: vote.", "a.srt").rows).toEqual([["Remember: vote.", null, 1, 2, false]]);
+  });
+});
