@@ -17,7 +17,7 @@ for (const f of files) bytes += readFileSync(f).length;
 const t0 = performance.now();
 const results = await runBatch(files, { db, jobs });
 const wall = performance.now() - t0;
-const stages = { read: 0, clean: 0, segment: 0, claims: 0, link: 0 };
+const stages = { decode: 0, read: 0, clean: 0, segment: 0, claims: 0, link: 0, rows: 0, store: 0 };
 let sentences = 0;
 let claims = 0;
 for (const r of results) {

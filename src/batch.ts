@@ -200,7 +200,12 @@ export async function runBatch(files: string[], opts: BatchOptions): Promise<Fil
     const scorer = opts.scorer ?? (await loadScorer(opts.modelPath));
     processInline = (path) => {
       try {
-        return processSource(decodeSource(path, readFileSync(path)), { scorer, dataset, format: opts.format });
+        const t0 = performance.now();
+        const source = decodeSource(path, readFileSync(path));
+        const decode = performance.now() - t0;
+        const out = processSource(source, { scorer, dataset, format: opts.format });
+        out.times.decode = decode;
+        return out;
       } catch (err) {
         return { error: describeError(path, err) };
       }
@@ -217,8 +222,10 @@ export async function runBatch(files: string[], opts: BatchOptions): Promise<Fil
           return;
         }
         try {
+          const tw = performance.now();
           const w = writeEpisode(opts.db, out.record, "ingest", { onlyIfChanged: !opts.force });
           const { record, times } = out;
+          times.store = performance.now() - tw;
           finish({
             path,
             episode,

@@ -20,7 +20,7 @@ export interface PipelineOptions {
 }
 
 /** Time spent per stage, in milliseconds (for the benchmark). */
-export type StageTimes = Record<"read" | "clean" | "segment" | "claims" | "link", number>;
+export type StageTimes = Record<"decode" | "read" | "clean" | "segment" | "claims" | "link" | "rows" | "store", number>;
 
 /**
  * Episode id of a file: its base name without extension.
@@ -42,7 +42,7 @@ export function episodeIdOf(path: string): string {
 export function processSource(source: Source, opts: PipelineOptions): { record: EpisodeRecord; times: StageTimes } {
   const diagnostics: Diagnostic[] = [];
   const ctx: StageContext = { source, report: (d) => diagnostics.push(d) };
-  const times: StageTimes = { read: 0, clean: 0, segment: 0, claims: 0, link: 0 };
+  const times: StageTimes = { decode: 0, read: 0, clean: 0, segment: 0, claims: 0, link: 0, rows: 0, store: 0 };
   let t = performance.now();
   const lap = (k: keyof StageTimes) => {
     const n = performance.now();
@@ -150,6 +150,7 @@ export function processSource(source: Source, opts: PipelineOptions): { record: 
     sentences,
     claims: claimRows,
   };
+  lap("rows");
   return { record, times };
 }
 

@@ -23,8 +23,11 @@ const scorer = await loadScorer(init.modelPath);
 
 parentPort!.on("message", (msg: { id: number; path: string }) => {
   try {
+    const t0 = performance.now();
     const source = decodeSource(msg.path, readFileSync(msg.path));
+    const decode = performance.now() - t0;
     const { record, times } = processSource(source, { scorer, dataset, format: init.format });
+    times.decode = decode;
     parentPort!.postMessage({ id: msg.id, record, times, bytes: source.text.length });
   } catch (err) {
     parentPort!.postMessage({ id: msg.id, error: describeError(msg.path, err) });

@@ -476,8 +476,17 @@ export function recomputePriorities(db: DB, opts: RecomputeOptions = {}): number
           .all({ ep: opts.episode })
       : db.prepare("SELECT claim_id FROM queue_items WHERE orphaned = 0").all()
   ) as { claim_id: string }[];
+  // Only the hashes of the targets are counted, so an ingest costs O(its claims), not O(queue size).
   const repeats = new Map(
-    (db.prepare("SELECT text_hash, count(*) AS n, count(DISTINCT episode_id) AS eps FROM queue_items WHERE orphaned = 0 AND text_hash IS NOT NULL GROUP BY text_hash").all() as {
+    (db
+      .prepare(
+        opts.episode
+          ? `SELECT text_hash, count(*) AS n, count(DISTINCT episode_id) AS eps FROM queue_items
+             WHERE orphaned = 0 AND text_hash IN (SELECT text_hash FROM queue_items WHERE episode_id = @ep AND text_hash IS NOT NULL)
+             GROUP BY text_hash`
+          : "SELECT text_hash, count(*) AS n, count(DISTINCT episode_id) AS eps FROM queue_items WHERE orphaned = 0 AND text_hash IS NOT NULL GROUP BY text_hash",
+      )
+      .all(opts.episode ? { ep: opts.episode } : {}) as {
       text_hash: string;
       n: number;
       eps: number;
