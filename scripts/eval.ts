@@ -1,19 +1,26 @@
 /**
- * `npm run eval [-- --data DIR] [--seeds N]`: the official CheckThat! measures on the dev documents
- * for the plain TF-IDF baseline, each learner of `CONFIGS` (trained here, on the same training
- * events), and the shipped model (`data/model/checkworthiness.json`, loaded as the runtime loads it).
- * Prints one table and writes `output/eval.json`.
+ * `npm run eval [-- --data DIR] [--folds K] [--seeds N]`: the official CheckThat! measures for the plain
+ * TF-IDF baseline, each learner of `CONFIGS`, the score-level ensembles of `ENSEMBLES`, and the shipped
+ * model (`data/model/checkworthiness.json`, loaded as the runtime loads it).
+ *
+ * Two estimates per row: the fixed dev documents (11 events never trained on), and leave-events-out
+ * cross-validation over the training events (`--folds`, default 5; see `checkworthiness-cv.ts`): CV MAP
+ * is the less noisy one (33 events instead of 11). Prints one table and writes `output/eval.json`.
+ * Set `CW_CACHE=DIR` to cache each configuration's scores between runs (keyed by the configuration).
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { loadModel } from "../src/claims/checkworthiness.js";
+import { combine, cvMeasures, cvScores, devReport, devScores, ENSEMBLES, type ScoredDoc } from "./lib/checkworthiness-cv.js";
 import { dataDirFromArgv } from "./lib/checkworthiness-data.js";
-import { CONFIGS, evaluateDev, loadData, SHIPPED, trainConfig, type DevReport } from "./lib/checkworthiness-experiment.js";
-import { K_VALUES } from "./lib/checkworthiness-metrics.js";
+import { CONFIGS, evaluateDev, loadData, trainConfig, type DevReport } from "./lib/checkworthiness-experiment.js";
+import { K_VALUES, type Measures } from "./lib/checkworthiness-metrics.js";
 import { pointAt } from "./lib/checkworthiness-threshold.js";
 
 const argv = process.argv.slice(2);
-const seedsArg = argv.indexOf("--seeds") >= 0 ? Number(argv[argv.indexOf("--seeds") + 1]) : 3;
+const num = (name: string, dflt: number): number => (argv.indexOf(name) >= 0 ? Number(argv[argv.indexOf(name) + 1]) : dflt);
+const seedsArg = num("--seeds", 1);
+const folds = num("--folds", 5);
 const data = loadData(dataDirFromArgv(argv));
 const { split } = data;
 
@@ -21,33 +28,64 @@ interface Row {
   name: string;
   description: string;
   report: DevReport;
-  /** MAP for each extra seed (the first is the row's own seed), to show the seed noise. */
+  cv?: Measures;
+  /** Dev MAP for each extra seed (the first is the row's own seed), to show the seed noise. */
   seedMaps: number[];
-  trainSeconds?: number;
 }
 
 const rows: Row[] = [];
+const cvByName = new Map<string, ScoredDoc[]>();
+const devByName = new Map<string, ScoredDoc[]>();
 for (const c of CONFIGS) {
-  const t = trainConfig(data, c);
-  const report = evaluateDev(split.dev, t.raw);
+  const t0 = performance.now();
+  const dev = devScores(data, c);
+  const cv = cvScores(data, c, folds);
+  devByName.set(c.name, dev);
+  cvByName.set(c.name, cv);
+  const report = devReport(split.dev, dev);
   const seedMaps = [report.all.map];
   for (let s = 1; s < seedsArg; s++) seedMaps.push(evaluateDev(split.dev, trainConfig(data, { ...c, seed: c.seed + s }).raw).all.map);
-  rows.push({ name: c.name, description: c.description, report, seedMaps, trainSeconds: t.seconds });
-  process.stderr.write(`${c.name} done\n`);
+  rows.push({ name: c.name, description: c.description, report, cv: cvMeasures(cv), seedMaps });
+  process.stderr.write(`${c.name} done (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`);
+}
+for (const e of ENSEMBLES) {
+  const pick = (m: Map<string, ScoredDoc[]>): ScoredDoc[][] => e.members.map((x) => m.get(x.name) as ScoredDoc[]);
+  const report = devReport(split.dev, combine(e, pick(devByName)));
+  rows.push({ name: e.name, description: e.description, report, cv: cvMeasures(combine(e, pick(cvByName))), seedMaps: [report.all.map] });
 }
 const modelPath = fileURLToPath(new URL("../data/model/checkworthiness.json", import.meta.url));
 const shipped = loadModel(modelPath);
 const shippedReport = evaluateDev(split.dev, shipped.scoreDocument);
-rows.push({ name: `shipped (${shipped.version})`, description: `data/model/checkworthiness.json (config "${SHIPPED}")`, report: shippedReport, seedMaps: [shippedReport.all.map] });
+const meta = (JSON.parse(readFileSync(modelPath, "utf8")) as { meta?: { recipe?: string; learner?: string } }).meta;
+const recipe = meta?.recipe ?? meta?.learner;
+const recipeRow = rows.find((r) => r.name === recipe);
+rows.push({
+  name: `shipped (${shipped.version})`,
+  description: `data/model/checkworthiness.json${recipe ? ` (recipe "${recipe}"; CV = that row's)` : ""}`,
+  report: shippedReport,
+  cv: recipeRow?.cv,
+  seedMaps: [shippedReport.all.map],
+});
 
-const f3 = (x: number): string => x.toFixed(3);
+const f3 = (x: number | undefined): string => (x === undefined ? "—" : x.toFixed(3));
 const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
-const header = ["learner", "MAP", "R-prec", "P@1", "P@3", "P@5", "P@10", "MRR", "MAP 2021dev", "MAP 2019ed", `MAP mean/${seedsArg} seeds`];
-const table = [header, ...rows.map((r) => [r.name, f3(r.report.all.map), f3(r.report.all.rPrecision), f3(r.report.all.pAt[1]), f3(r.report.all.pAt[3]), f3(r.report.all.pAt[5]), f3(r.report.all.pAt[10]), f3(r.report.all.mrr), f3(r.report.clef2021.map), f3(r.report.clef2019.map), f3(mean(r.seedMaps))])];
+const header = ["learner", "MAP", "R-prec", "P@1", "P@5", "P@10", "MRR", "MAP 2021dev", "MAP 2019ed", `CV MAP (${folds} folds)`, "CV R-prec"];
+if (seedsArg > 1) header.push(`MAP mean/${seedsArg} seeds`);
+const table = [
+  header,
+  ...rows.map((r) => {
+    const a = r.report.all;
+    const cells = [r.name, f3(a.map), f3(a.rPrecision), f3(a.pAt[1]), f3(a.pAt[5]), f3(a.pAt[10]), f3(a.mrr), f3(r.report.clef2021.map), f3(r.report.clef2019.map), f3(r.cv?.map), f3(r.cv?.rPrecision)];
+    if (seedsArg > 1) cells.push(f3(mean(r.seedMaps)));
+    return cells;
+  }),
+];
 const widths = header.map((_, i) => Math.max(...table.map((row) => row[i].length)));
 const line = (row: string[]): string => "| " + row.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(" | ") + " |";
+const cvDocs = cvByName.get(CONFIGS[0].name) ?? [];
 console.log(`Dev: ${split.dev.length} documents (${shippedReport.all.docs} with positives), ${split.dev.reduce((s, d) => s + d.sentences.length, 0)} sentences, ${split.dev.reduce((s, d) => s + d.positives, 0)} positives.`);
 console.log(`Training: ${split.trainEvents.length} events (all distinct editions, each 1/k) + ${data.claimBuster.length} ClaimBuster sentences.`);
+console.log(`CV: ${folds} folds over the ${split.trainEvents.length} training events (round-robin by event key), ${cvDocs.length} distinct held-out editions; per event mean AP over its editions, then mean over events.`);
 console.log("2021dev = the 6 CLEF-2021 1B dev documents; 2019ed = the 4 dev documents with 2019-edition labels.\n");
 console.log(line(table[0]));
 console.log("|" + widths.map((w, i) => (i === 0 ? "-".repeat(w + 2) : "-".repeat(w + 1) + ":")).join("|") + "|");
@@ -72,8 +110,9 @@ console.log(
 const out = {
   generated: new Date().toISOString(),
   dev: { documents: split.dev.map((d) => d.id), devEvents: split.devEvents.map((e) => e.key), trainEvents: split.trainEvents.map((e) => e.key) },
+  cvFolds: folds,
   kValues: K_VALUES,
-  rows: rows.map((r) => ({ name: r.name, description: r.description, trainSeconds: r.trainSeconds, seedMaps: r.seedMaps, ...r.report })),
+  rows: rows.map((r) => ({ name: r.name, description: r.description, seedMaps: r.seedMaps, cv: r.cv, ...r.report })),
   shippedThreshold: at,
 };
 mkdirSync(fileURLToPath(new URL("../output/", import.meta.url)), { recursive: true });

@@ -1,18 +1,26 @@
 /**
- * `npm run train [-- --data DIR] [--learner NAME] [--out FILE]`: rebuild the shipped
- * check-worthiness model (`data/model/checkworthiness.json`) deterministically.
+ * `npm run train [-- --data DIR] [--recipe NAME] [--out FILE]`: rebuild the shipped check-worthiness
+ * model (`data/model/checkworthiness.json`) deterministically.
  *
- * Trains the shipped configuration on the training events (every CLEF edition of each non-dev event,
- * plus ClaimBuster), then fits Platt calibration and picks the queue threshold on the dev documents.
+ * A recipe is a learner configuration (`CONFIGS`) or a `z` ensemble (`ENSEMBLES`). Each member is
+ * trained on the training events (every CLEF edition of each non-dev event, plus ClaimBuster); an
+ * ensemble standardises each member's raw score by its mean and s.d. over the dev sentences (no labels
+ * used). Platt calibration and the queue threshold are then fitted on the dev documents (neither changes
+ * the ranking).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { encodeWeights, modelFromWeights, type CheckworthinessModelFile } from "../src/claims/checkworthiness.js";
+import { encodeWeights, modelFromMembers, type CheckworthinessModelFile, type EnsembleMember } from "../src/claims/checkworthiness.js";
+import { ENSEMBLES, scoreStats, type EnsembleSpec } from "./lib/checkworthiness-cv.js";
 import { dataDirFromArgv } from "./lib/checkworthiness-data.js";
-import { configByName, evaluateDev, loadData, SHIPPED, trainConfig } from "./lib/checkworthiness-experiment.js";
+import { CONFIGS, configByName, evaluateDev, loadData, trainConfig } from "./lib/checkworthiness-experiment.js";
 import { fitPlatt } from "./lib/checkworthiness-learn.js";
 import { chooseThreshold } from "./lib/checkworthiness-threshold.js";
+
+/** The recipe that `npm run train` ships (chosen on CV MAP and dev MAP together; see data/model/README.md). */
+export const SHIPPED_RECIPE = "ens-tfidf+lr";
+const VERSION = 2;
 
 const argv = process.argv.slice(2);
 const opt = (name: string): string | undefined => {
@@ -20,7 +28,15 @@ const opt = (name: string): string | undefined => {
   return i >= 0 ? argv[i + 1] : undefined;
 };
 const out = opt("--out") ?? fileURLToPath(new URL("../data/model/checkworthiness.json", import.meta.url));
-const config = configByName(opt("--learner") ?? SHIPPED);
+const recipeName = opt("--recipe") ?? SHIPPED_RECIPE;
+const spec: EnsembleSpec =
+  ENSEMBLES.find((e) => e.name === recipeName) ??
+  (CONFIGS.some((c) => c.name === recipeName)
+    ? { name: recipeName, description: configByName(recipeName).description, members: [{ name: recipeName, weight: 1 }], kind: "z", neighbourScoreWeight: 0 }
+    : (() => {
+        throw new Error(`unknown recipe: ${recipeName}`);
+      })());
+if (spec.kind !== "z") throw new Error(`${spec.name}: a ${spec.kind} ensemble cannot score one sentence; not shippable`);
 
 const t0 = performance.now();
 const data = loadData(dataDirFromArgv(argv));
@@ -29,36 +45,53 @@ console.error(
   `data: ${split.events.length} events, ${split.trainEvents.length} for training, ${split.dev.length} dev documents; ` +
     `ClaimBuster ${data.claimBuster.length} sentences (${data.claimBusterDropped} dropped: verbatim in dev)`,
 );
-const trained = trainConfig(data, config);
-if (!trained.model) throw new Error(`${config.name}: no linear weights to ship`);
-console.error(`trained ${config.name} in ${trained.seconds.toFixed(1)} s`);
+const total = spec.members.reduce((s, m) => s + m.weight, 0);
+const members: (EnsembleMember & { name: string })[] = spec.members.map((m) => {
+  const c = configByName(m.name);
+  const t = trainConfig(data, c);
+  const stats = scoreStats(split.dev.map((d) => ({ id: d.id, event: d.id, labels: d.labels, scores: t.raw(d.sentences) })));
+  console.error(`trained ${c.name} in ${t.seconds.toFixed(1)} s`);
+  return { name: c.name, ...t.member, mean: stats.mean, sd: stats.sd, coef: m.weight / total };
+});
+const uncalibrated = modelFromMembers(members, spec.neighbourScoreWeight);
 
 // Calibrate and choose the threshold on dev (neither changes the ranking).
 const rawScores: number[] = [];
 const labels: number[] = [];
 for (const d of split.dev) {
-  rawScores.push(...trained.raw(d.sentences));
+  rawScores.push(...uncalibrated.raw(d.sentences));
   labels.push(...d.labels);
 }
 const calibration = fitPlatt(rawScores, labels);
 const calibrated = rawScores.map((z) => 1 / (1 + Math.exp(-(calibration.a * z + calibration.b))));
 const point = chooseThreshold(calibrated, labels);
 const threshold = Number(point.threshold.toPrecision(4));
-const model = modelFromWeights(trained.model.weights, trained.model.bias, config.features, calibration, threshold);
+const model = modelFromMembers(members, spec.neighbourScoreWeight, calibration, threshold);
 const dev = evaluateDev(split.dev, model.scoreDocument);
 
 const file: CheckworthinessModelFile = {
-  format: "claimcast-checkworthiness/1",
-  version: `cw-${config.name}-1`,
-  features: config.features,
-  weights: encodeWeights(trained.model.weights),
-  bias: trained.model.bias,
+  format: "claimcast-checkworthiness/2",
+  version: `cw-${spec.name}-${VERSION}`,
+  members: members.map((m) => ({
+    name: m.name,
+    features: m.features,
+    weights: encodeWeights(m.weights),
+    bias: m.bias,
+    ...(m.idf ? { idf: encodeWeights(m.idf) } : {}),
+    mean: m.mean,
+    sd: m.sd,
+    coef: m.coef,
+  })),
+  neighbourScoreWeight: spec.neighbourScoreWeight,
   calibration,
   threshold,
   meta: {
-    learner: config.name,
-    description: config.description,
-    hyper: { epochs: config.epochs, eta: config.eta, l2: config.l2, posWeight: config.posWeight, cbWeight: config.cbWeight, cbPosWeight: config.cbPosWeight, editions: config.editions, seed: config.seed },
+    recipe: spec.name,
+    description: spec.description,
+    members: spec.members.map((m) => {
+      const c = configByName(m.name);
+      return { name: c.name, learner: c.learner, description: c.description, weight: m.weight, hyper: { epochs: c.epochs, eta: c.eta, l2: c.l2, posWeight: c.posWeight, cbWeight: c.cbWeight, cbPosWeight: c.cbPosWeight, weakPos: c.weakPos ?? 0, editions: c.editions, seed: c.seed } };
+    }),
     trainEvents: split.trainEvents.map((e) => e.key),
     devDocuments: split.dev.map((d) => d.id),
     claimBusterSentences: data.claimBuster.length,

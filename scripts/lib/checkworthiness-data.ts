@@ -15,6 +15,8 @@ export interface Doc {
   /** YYYYMMDD from the file name, or "" when the name has none (the 2018 files). */
   date: string;
   sentences: string[];
+  /** Speaker of each sentence (training only: the runtime input has no speaker). */
+  speakers: string[];
   labels: Uint8Array;
   positives: number;
 }
@@ -58,11 +60,13 @@ function listFiles(dir: string): string[] {
 /** Parse one CLEF TSV file (`line<TAB>speaker<TAB>text<TAB>label`). */
 export function parseClefTsv(text: string, id: string): Doc {
   const sentences: string[] = [];
+  const speakers: string[] = [];
   const labels: number[] = [];
   for (const line of text.split(/\r?\n/)) {
     if (line.trim() === "") continue;
     const cols = line.split("\t");
     if (cols.length < 4) throw new Error(`${id}: bad line: ${line.slice(0, 80)}`);
+    speakers.push(cols[1].trim());
     sentences.push(cols.slice(2, cols.length - 1).join(" "));
     labels.push(cols[cols.length - 1].trim() === "1" ? 1 : 0);
   }
@@ -70,7 +74,7 @@ export function parseClefTsv(text: string, id: string): Doc {
   const m = /^(\d{8})_/.exec(name);
   const edition = /clef(\d{4})/.exec(id)?.[1] ?? "";
   const lab = Uint8Array.from(labels);
-  return { id, edition, date: m ? m[1] : "", sentences, labels: lab, positives: labels.reduce((a, b) => a + b, 0) };
+  return { id, edition, date: m ? m[1] : "", sentences, speakers, labels: lab, positives: labels.reduce((a, b) => a + b, 0) };
 }
 
 /** Load every CLEF document under `dir`, sorted by id. */

@@ -25,6 +25,8 @@ export interface WeightedDoc {
   labels: ArrayLike<number>;
   posWeight: number;
   negWeight: number;
+  /** Per-row weight overriding posWeight/negWeight (e.g. weak positives). */
+  rowWeights?: ArrayLike<number>;
   /** Featurise each sentence on its own (no neighbours), as for ClaimBuster. */
   independent?: boolean;
 }
@@ -56,7 +58,7 @@ export function buildDataset(opts: FeatureOptions, docs: WeightedDoc[]): Dataset
       rowPtrs.push(nnz + r.rowPtr[i + 1]);
       const lab = d.labels[offset + i] === 1 ? 1 : 0;
       y.push(lab);
-      weight.push(lab ? d.posWeight : d.negWeight);
+      weight.push(d.rowWeights ? d.rowWeights[offset + i] : lab ? d.posWeight : d.negWeight);
       group.push(g);
     }
     nnz += r.nnz;

@@ -17,20 +17,50 @@ export interface CheckworthinessModel {
   threshold: number;
 }
 
-/** The JSON layout of `data/model/checkworthiness.json`. */
-export interface CheckworthinessModelFile {
-  format: "claimcast-checkworthiness/1";
-  version: string;
+/**
+ * One linear member of a model: its own feature space and weights. A TF-IDF member also has `idf`:
+ * each feature value is multiplied by its slot's idf and the row is L2-normalised before the dot
+ * product. The member's raw score is standardised, `(raw − mean) / sd`, and weighted by `coef`.
+ */
+export interface CheckworthinessMemberFile {
+  name: string;
   features: FeatureOptions;
   /** Little-endian Float32 weights, `2^features.bits` of them, base64. */
   weights: string;
   bias: number;
-  /** Platt calibration: probability = sigmoid(a * raw + b). */
-  calibration: { a: number; b: number };
-  threshold: number;
-  /** Free-form provenance: learner, data, split, dev figures. */
-  meta?: Record<string, unknown>;
+  /** Little-endian Float32 idf per slot, base64 (TF-IDF members only). */
+  idf?: string;
+  mean: number;
+  sd: number;
+  coef: number;
 }
+
+/** The JSON layout of `data/model/checkworthiness.json`. */
+export type CheckworthinessModelFile =
+  | {
+      format: "claimcast-checkworthiness/1";
+      version: string;
+      features: FeatureOptions;
+      /** Little-endian Float32 weights, `2^features.bits` of them, base64. */
+      weights: string;
+      bias: number;
+      /** Platt calibration: probability = sigmoid(a * raw + b). */
+      calibration: { a: number; b: number };
+      threshold: number;
+      /** Free-form provenance: learner, data, split, dev figures. */
+      meta?: Record<string, unknown>;
+    }
+  | {
+      /** An ensemble: raw = Σ coef·(member raw − mean)/sd, then neighbour smoothing, then Platt. */
+      format: "claimcast-checkworthiness/2";
+      version: string;
+      members: CheckworthinessMemberFile[];
+      /** Share of a stronger neighbour's raw score added to a sentence's raw score (0 = off). */
+      neighbourScoreWeight?: number;
+      calibration: { a: number; b: number };
+      threshold: number;
+      meta?: Record<string, unknown>;
+    };
 
 const DEFAULT_MODEL_URL = new URL("../../data/model/checkworthiness.json", import.meta.url);
 let cachedDefault: CheckworthinessModel | undefined;
@@ -48,9 +78,76 @@ export function decodeWeights(b64: string): Float32Array {
   return out;
 }
 
+/** A member ready to score: raw linear scores of a document. */
+export interface LinearMember {
+  features: FeatureOptions;
+  weights: Float32Array;
+  bias: number;
+  /** TF-IDF member: per-slot idf, rows L2-normalised after scaling. */
+  idf?: Float32Array;
+}
+
+/** Raw (unstandardised) scores of one member on one document. */
+export function memberScorer(m: LinearMember): (sentences: readonly string[]) => Float64Array {
+  const { features, weights, bias, idf } = m;
+  if (weights.length !== 1 << features.bits) throw new Error(`weights: expected ${1 << features.bits} values, got ${weights.length}`);
+  if (idf && idf.length !== weights.length) throw new Error(`idf: expected ${weights.length} values, got ${idf.length}`);
+  const featurizer = new Featurizer(features);
+  return (sentences) => {
+    const rows = featurizer.featurizeDocument(sentences);
+    const out = new Float64Array(sentences.length);
+    const { rowPtr, idx, val } = rows;
+    for (let r = 0; r < rows.rows; r++) {
+      let z = 0;
+      if (idf) {
+        let n2 = 0;
+        for (let p = rowPtr[r], e = rowPtr[r + 1]; p < e; p++) {
+          const v = val[p] * idf[idx[p]];
+          n2 += v * v;
+          z += weights[idx[p]] * v;
+        }
+        z = n2 > 0 ? z / Math.sqrt(n2) : 0;
+      } else {
+        for (let p = rowPtr[r], e = rowPtr[r + 1]; p < e; p++) z += weights[idx[p]] * val[p];
+      }
+      out[r] = z + bias;
+    }
+    return out;
+  };
+}
+
+/** Add `g` × (neighbour − own) for each neighbour scoring above the sentence (in place). */
+export function smoothNeighbours(out: Float64Array, g: number): void {
+  if (!(g > 0) || out.length < 2) return;
+  const own = Float64Array.from(out);
+  for (let r = 0; r < own.length; r++) {
+    // Only a neighbour scoring above the sentence pulls it up; a weaker one doesn't drag it down.
+    if (r > 0 && own[r - 1] > own[r]) out[r] += g * (own[r - 1] - own[r]);
+    if (r + 1 < own.length && own[r + 1] > own[r]) out[r] += g * (own[r + 1] - own[r]);
+  }
+}
+
+type ScoringModel = CheckworthinessModel & { raw(sentences: readonly string[]): Float64Array };
+
+function calibrated(
+  raw: (sentences: readonly string[]) => Float64Array,
+  calibration: { a: number; b: number },
+  threshold: number,
+  version: string,
+): ScoringModel {
+  const { a, b } = calibration;
+  const scoreDocument = (sentences: readonly string[]): Float64Array => {
+    const out = raw(sentences);
+    for (let i = 0; i < out.length; i++) out[i] = 1 / (1 + Math.exp(-(a * out[i] + b)));
+    return out;
+  };
+  const scoreOne = (sentence: string): number => scoreDocument([sentence])[0];
+  return { version, threshold, raw, scoreDocument, scoreOne };
+}
+
 /**
- * Build a scorer from raw weights. Used by the loader and by the training scripts, so that the
- * evaluation scores exactly what the runtime scores.
+ * Build a scorer from raw weights (one linear member). Used by the loader and by the training
+ * scripts, so that the evaluation scores exactly what the runtime scores.
  *
  * @example
  * const m = modelFromWeights(weights, 0, DEFAULT_FEATURE_OPTIONS);
@@ -63,37 +160,68 @@ export function modelFromWeights(
   calibration: { a: number; b: number } = { a: 1, b: 0 },
   threshold = 0.5,
   version = "dev",
-): CheckworthinessModel & { raw(sentences: readonly string[]): Float64Array } {
-  if (weights.length !== 1 << features.bits) throw new Error(`weights: expected ${1 << features.bits} values, got ${weights.length}`);
-  const featurizer = new Featurizer(features);
-  const { a, b } = calibration;
+): ScoringModel {
+  const score = memberScorer({ features, weights, bias });
+  const g = features.neighbourScoreWeight ?? 0;
   const raw = (sentences: readonly string[]): Float64Array => {
-    const rows = featurizer.featurizeDocument(sentences);
+    const out = score(sentences);
+    smoothNeighbours(out, g);
+    return out;
+  };
+  return calibrated(raw, calibration, threshold, version);
+}
+
+/** One member of an ensemble with its standardisation and weight. */
+export interface EnsembleMember extends LinearMember {
+  mean: number;
+  sd: number;
+  coef: number;
+}
+
+/**
+ * Build a scorer from several linear members: raw = Σ coef·(member raw − mean)/sd, then the
+ * neighbour smoothing, then Platt calibration.
+ */
+export function modelFromMembers(
+  members: readonly EnsembleMember[],
+  neighbourScoreWeight = 0,
+  calibration: { a: number; b: number } = { a: 1, b: 0 },
+  threshold = 0.5,
+  version = "dev",
+): ScoringModel {
+  if (members.length === 0) throw new Error("an ensemble needs at least one member");
+  const scorers = members.map(memberScorer);
+  const raw = (sentences: readonly string[]): Float64Array => {
     const out = new Float64Array(sentences.length);
-    const { rowPtr, idx, val } = rows;
-    for (let r = 0; r < rows.rows; r++) {
-      let z = bias;
-      for (let p = rowPtr[r], e = rowPtr[r + 1]; p < e; p++) z += weights[idx[p]] * val[p];
-      out[r] = z;
-    }
-    const g = features.neighbourScoreWeight ?? 0;
-    if (g > 0 && out.length > 1) {
-      const own = Float64Array.from(out);
-      for (let r = 0; r < own.length; r++) {
-        // Only a neighbour scoring above the sentence pulls it up; a weaker one doesn't drag it down.
-        if (r > 0 && own[r - 1] > own[r]) out[r] += g * (own[r - 1] - own[r]);
-        if (r + 1 < own.length && own[r + 1] > own[r]) out[r] += g * (own[r + 1] - own[r]);
-      }
-    }
+    members.forEach((m, j) => {
+      const s = scorers[j](sentences);
+      const k = m.coef / m.sd;
+      for (let i = 0; i < out.length; i++) out[i] += k * (s[i] - m.mean);
+    });
+    smoothNeighbours(out, neighbourScoreWeight);
     return out;
   };
-  const scoreDocument = (sentences: readonly string[]): Float64Array => {
-    const out = raw(sentences);
-    for (let i = 0; i < out.length; i++) out[i] = 1 / (1 + Math.exp(-(a * out[i] + b)));
-    return out;
-  };
-  const scoreOne = (sentence: string): number => scoreDocument([sentence])[0];
-  return { version, threshold, raw, scoreDocument, scoreOne };
+  return calibrated(raw, calibration, threshold, version);
+}
+
+/** Build the scorer a model file describes (either format). */
+export function modelFromFile(json: CheckworthinessModelFile, file = "model"): ScoringModel {
+  if (json.format === "claimcast-checkworthiness/1") {
+    return modelFromWeights(decodeWeights(json.weights), json.bias, json.features, json.calibration, json.threshold, json.version);
+  }
+  if (json.format === "claimcast-checkworthiness/2") {
+    const members = json.members.map((m) => ({
+      features: m.features,
+      weights: decodeWeights(m.weights),
+      bias: m.bias,
+      idf: m.idf === undefined ? undefined : decodeWeights(m.idf),
+      mean: m.mean,
+      sd: m.sd,
+      coef: m.coef,
+    }));
+    return modelFromMembers(members, json.neighbourScoreWeight ?? 0, json.calibration, json.threshold, json.version);
+  }
+  throw new Error(`${file}: not a claimcast check-worthiness model`);
 }
 
 /**
@@ -109,8 +237,7 @@ export function loadModel(path?: string): CheckworthinessModel {
   if (path === undefined && cachedDefault) return cachedDefault;
   const file = path ?? fileURLToPath(DEFAULT_MODEL_URL);
   const json = JSON.parse(readFileSync(file, "utf8")) as CheckworthinessModelFile;
-  if (json.format !== "claimcast-checkworthiness/1") throw new Error(`${file}: not a claimcast check-worthiness model`);
-  const m = modelFromWeights(decodeWeights(json.weights), json.bias, json.features, json.calibration, json.threshold, json.version);
+  const m = modelFromFile(json, file);
   const model: CheckworthinessModel = { version: m.version, threshold: m.threshold, scoreDocument: m.scoreDocument, scoreOne: m.scoreOne };
   if (path === undefined) cachedDefault = model;
   return model;
