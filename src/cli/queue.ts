@@ -323,7 +323,7 @@ export function registerExportQueue(exportCommand: Command): void {
       .option("--base-url <url>", "claimreview: base URL of the review pages; each url is <base>/<claim id> (default: $CLAIMCAST_BASE_URL)")
       .option("--json", "same as --format json"),
   );
-  example(cmd, "claimcast export queue --format csv --status resolved > verdicts.csv\nclaimcast export queue --format claimreview --org \"KQED Fact Desk\" --base-url https://example.org/checks");
+  example(cmd, "claimcast export queue --format csv --status resolved > verdicts.csv\nclaimcast export queue --format claimreview --org \"City Desk Fact Check\" --base-url https://example.org/checks");
   cmd.action((opts: { db: string; format: string; status?: string; org?: string; baseUrl?: string; json?: boolean }) => {
     const format = opts.json ? "json" : opts.format;
     if (!(QUEUE_EXPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown --format '${format}' (one of ${QUEUE_EXPORT_FORMATS.join(", ")})`);

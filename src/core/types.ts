@@ -74,7 +74,7 @@ export interface CleanResult {
 export interface NameRepair {
   /** The words as they stand in the transcript, e.g. "El ny Kunaki". */
   heard: string;
-  /** The show's spelling, e.g. "Eleni Kounalakis". */
+  /** The show's spelling, e.g. "Ana Ruiz". */
   name: string;
   /** 0..1 similarity (spelling and sound) that decided the repair. */
   score: number;

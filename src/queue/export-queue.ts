@@ -57,7 +57,7 @@ function exportItem(r: QueueExportRow): QueueExportItem {
  * a claimReviewed over 75 characters gets a warning.
  *
  * @example
- * const { output, warnings } = exportQueue(db, { format: "claimreview", org: "KQED Fact Desk", baseUrl: "https://example.org/checks" });
+ * const { output, warnings } = exportQueue(db, { format: "claimreview", org: "City Desk Fact Check", baseUrl: "https://example.org/checks" });
  */
 export function exportQueue(db: DB, opts: QueueExportOptions): QueueExportResult {
   const status = opts.status ?? (opts.format === "claimreview" ? "resolved" : undefined);
