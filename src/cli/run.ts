@@ -40,10 +40,11 @@ export function registerRun(program: Command): void {
   const cmd = withDb(
     program
       .command("run")
+      .summary("Ingest transcripts: clean, segment by speaker, detect and link claims, queue them, write reports.")
       .description(
-        "Ingest transcript files or folders: clean, segment by speaker, detect and link claims, queue them, write a report per episode.\n" +
-          "Files whose content did not change since the last run are skipped without parsing; changed ones are re-ingested and keep\n" +
-          "every verdict and note of claims whose wording did not change. Each file is stored in its own transaction, so a killed run\n" +
+        "Ingest transcript files or folders: clean, segment by speaker, detect and link claims, queue them, write a report per episode. " +
+          "Files whose content did not change since the last run are skipped without parsing; changed ones are re-ingested and keep " +
+          "every verdict and note of claims whose wording did not change. Each file is stored in its own transaction, so a killed run " +
           "leaves only whole episodes and the next run finishes the work. Overlapping runs on one database are safe.",
       )
       .argument("[paths...]", "files or folders (default: transcripts/)")
