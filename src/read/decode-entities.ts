@@ -1,4 +1,5 @@
 import type { MappedText } from "../core/mapped-text.js";
+import { replaceMapped } from "./line-tools.js";
 
 /** Named entities that turn up in caption files and transcript pages. */
 const NAMED: Record<string, string> = {
@@ -93,5 +94,5 @@ export function decodeEntityString(s: string): string {
  */
 export function decodeEntities(t: MappedText): MappedText {
   if (t.text.indexOf("&") < 0) return t;
-  return t.replace(ENTITY, decodeOne);
+  return replaceMapped(t, ENTITY, decodeOne);
 }

@@ -119,7 +119,7 @@ export function joinLines(parts: readonly { text: MappedText; breakAt: number }[
  */
 export function stripTags(t: MappedText): MappedText {
   if (t.text.indexOf("<") < 0 && t.text.indexOf("{\\") < 0) return t;
-  return t.replace(/<rt\b[^>]*>[^<]*<\/rt\s*>|<\/?[a-zA-Z][^<>]*>|<\d[\d:.,]*>|<\/?>|\{\\[^{}]*\}/g, () => "");
+  return replaceMapped(t, /<rt\b[^>]*>[^<]*<\/rt\s*>|<\/?[a-zA-Z][^<>]*>|<\d[\d:.,]*>|<\/?>|\{\\[^{}]*\}/g, () => "");
 }
 
 /**
@@ -129,7 +129,8 @@ export function stripTags(t: MappedText): MappedText {
  * squeezeSpaces(MappedText.fromSource("a \n  b ", 0, 7)).text; // "a b"
  */
 export function squeezeSpaces(t: MappedText): MappedText {
-  return t.replace(/\s{2,}|[\t\r\n\f\u00a0]/g, () => " ").trim();
+  if (!/\s{2,}|[\t\r\n\f\u00a0]/.test(t.text)) return t.trim();
+  return replaceMapped(t, /\s{2,}|[\t\r\n\f\u00a0]/g, () => " ").trim();
 }
 
 const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
@@ -190,4 +191,57 @@ export function applyMetaField(meta: EpisodeMeta, key: string, value: string): b
     for (const name of splitNames(v)) if (!meta.names.includes(name)) meta.names.push(name);
   } else (meta.extra ??= {})[k] = v;
   return true;
+}
+
+/**
+ * Replace every match of a global regex in mapped text, like `MappedText.replace` but with one
+ * typed-array allocation (readers call it for every line). Replacement characters map to the
+ * source offset of the match's first character; removed characters vanish from the map.
+ *
+ * @example
+ * replaceMapped(MappedText.fromSource("a  b", 0, 4), / +/g, () => " ").text; // "a b"
+ */
+export function replaceMapped(t: MappedText, re: RegExp, fn: (m: RegExpExecArray) => string): MappedText {
+  const text = t.text;
+  const pieces: string[] = [];
+  const spans: number[] = []; // triples: kind (0 copy, 1 insert), from/offset, length
+  let pos = 0;
+  let len = 0;
+  let changed = false;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m[0].length === 0) {
+      re.lastIndex++;
+      continue;
+    }
+    const insert = fn(m);
+    if (insert === m[0]) continue;
+    changed = true;
+    if (m.index > pos) {
+      pieces.push(text.slice(pos, m.index));
+      spans.push(0, pos, m.index - pos);
+      len += m.index - pos;
+    }
+    if (insert.length > 0) {
+      pieces.push(insert);
+      spans.push(1, t.src[m.index], insert.length);
+      len += insert.length;
+    }
+    pos = m.index + m[0].length;
+  }
+  if (!changed) return t;
+  if (pos < text.length) {
+    pieces.push(text.slice(pos));
+    spans.push(0, pos, text.length - pos);
+    len += text.length - pos;
+  }
+  const src = new Int32Array(len);
+  let k = 0;
+  for (let i = 0; i < spans.length; i += 3) {
+    const n = spans[i + 2];
+    if (spans[i] === 0) src.set(t.src.subarray(spans[i + 1], spans[i + 1] + n), k);
+    else src.fill(spans[i + 1], k, k + n);
+    k += n;
+  }
+  return new MappedText(pieces.join(""), src);
 }

@@ -64,6 +64,9 @@ export function isSingleTitleWord(label: string): boolean {
  * matchSpeakerLabel("Speaker 1 (00:01):")?.time; // 1
  */
 export function matchSpeakerLabel(line: string): LabelMatch | null {
+  // Every form has a colon (after the label or in its timestamp) or a `>>`.
+  const colon = line.indexOf(":");
+  if ((colon < 0 || colon > 320) && line.indexOf(">>") < 0) return null;
   if (line.length > 0 && line.length < 4000) {
     const m = LINE.exec(line.length > 300 ? line.slice(0, 300) : line);
     if (m && !NOT_SPEAKERS.has(m[4].toLowerCase()) && m[4].length <= 60 && /\p{L}/u.test(m[4])) {
