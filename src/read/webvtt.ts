@@ -194,11 +194,11 @@ function processCue(text: string, r: RawCue): CueLine[] {
   });
   const whole = MappedText.join(parts, "");
   const out: CueLine[] = [];
-  const emit = (seg: MappedText, speaker: string | undefined) => {
+  const emit = (seg: MappedText, speaker: string | undefined, endAt: number) => {
     let from = 0;
     for (let k = 0; k <= seg.length; k++) {
       if (k === seg.length || seg.text.charCodeAt(k) === 10) {
-        const breakAt = k < seg.length ? seg.src[k] : r.lines[r.lines.length - 1].end;
+        const breakAt = k < seg.length ? seg.src[k] : endAt;
         const t = squeezeSpaces(decodeEntities(stripTags(seg.slice(from, k))));
         if (t.length > 0) out.push(speaker === undefined ? { text: t, breakAt } : { text: t, breakAt, speaker });
         from = k + 1;
@@ -209,11 +209,11 @@ function processCue(text: string, r: RawCue): CueLine[] {
   let pos = 0;
   VOICE.lastIndex = 0;
   for (let m = VOICE.exec(whole.text); m; m = VOICE.exec(whole.text)) {
-    emit(whole.slice(pos, m.index), speaker);
+    emit(whole.slice(pos, m.index), speaker, whole.src[m.index]);
     speaker = m[0].startsWith("</") ? undefined : m[1]?.trim() || undefined;
     pos = m.index + m[0].length;
   }
-  emit(whole.slice(pos), speaker);
+  emit(whole.slice(pos), speaker, r.lines[r.lines.length - 1].end);
   return out;
 }
 

@@ -10,16 +10,29 @@ function words(s: string): string[] {
     .filter((w) => w.length > 0);
 }
 
-/** A raw source slice as a reader sees it: tags dropped, JSON escapes and entities decoded. */
-function readable(slice: string): string {
+/** A raw source slice as a reader sees it: JSON escapes and entities decoded, tags dropped (or kept). */
+function readable(slice: string, dropTags: boolean): string {
   const unescaped = slice.replace(/\\u([0-9a-fA-F]{4})|\\(["\\/bfnrt])/g, (_m, hex: string | undefined, c: string | undefined) =>
     hex ? String.fromCharCode(parseInt(hex, 16)) : c === "n" || c === "r" || c === "t" ? " " : c!,
   );
-  const untagged = unescaped
-    .replace(/<rt\b[^>]*>[^<]*<\/rt\s*>/g, "")
-    .replace(/<br\b[^>]*>/gi, " ")
-    .replace(/<[^<>]*>/g, "");
+  const untagged = dropTags
+    ? unescaped
+        .replace(/<rt\b[^>]*>[^<]*<\/rt\s*>/g, "")
+        .replace(/<br\b[^>]*>/gi, " ")
+        .replace(/<[^<>]*>/g, "")
+    : unescaped;
   return decodeEntityString(untagged);
+}
+
+/** Whether `hay` holds every word of `needle` in order. */
+function wordsInOrder(needle: string[], hay: string[]): string | null {
+  let j = 0;
+  for (const w of needle) {
+    while (j < hay.length && hay[j] !== w) j++;
+    if (j === hay.length) return w;
+    j++;
+  }
+  return null;
 }
 
 /**
@@ -68,16 +81,16 @@ export function checkCueSpans(source: string, cues: readonly Cue[], opts: { orde
     let end = src[src.length - 1] + 1;
     if (source[end - 1] === "&") end = Math.max(end, source.indexOf(";", end) + 1);
     else if (source[end - 1] === "\\") end += source[end] === "u" ? 5 : 1;
-    const slice = words(readable(source.slice(src[0], end)));
-    let j = 0;
-    for (const w of words(text)) {
-      while (j < slice.length && slice[j] !== w) j++;
-      if (j === slice.length) {
-        problems.push(`${tag}: word '${w}' not found in order in its source slice`);
-        return;
-      }
-      j++;
+    // Readers drop markup and decode escapes, except the caption-page reader, which keeps a page's
+    // text as it is; the slice may match either way.
+    const raw = source.slice(src[0], end);
+    const cueWords = words(text);
+    let missing: string | null = null;
+    for (const variant of [() => readable(raw, true), () => readable(raw, false), () => raw]) {
+      missing = wordsInOrder(cueWords, words(variant()));
+      if (missing === null) break;
     }
+    if (missing !== null) problems.push(`${tag}: word '${missing}' not found in order in its source slice`);
   });
   return problems;
 }
