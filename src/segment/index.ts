@@ -5,13 +5,15 @@ import { splitSentences } from "./split-sentences.js";
 import { aliasPattern, findParticipants, findReferences } from "./find-participants.js";
 import { findListenerComments } from "./find-listener-comments.js";
 import { inferSpeakers } from "./infer-speakers.js";
+import { applyLabels } from "./apply-labels.js";
 
 /**
  * Group cleaned cues into speaker turns, split each turn into sentences and name its speaker, in
  * order: split at turn markers (repairing the one-word-early dash and a missing dash after a
  * question put by name); split sentences across caption lines with a normalised layer; find the
  * people on air from introductions; find listener comments the host reads out (their sentences get
- * the listener as `claimant`); name each turn's speaker with its confidence and evidence.
+ * the listener as `claimant`); name each turn's speaker with its confidence and evidence; where
+ * the file labels speakers (`NAME:`, VTT voices, JSON `speaker`), the labels name the turns.
  *
  * @example
  * segmentTurns(cleanResult, ctx)[0].speaker; // "Ana Ruiz"
@@ -37,8 +39,14 @@ export function segmentTurns(clean: CleanResult, _ctx: StageContext): Turn[] {
     for (const c of list) for (const k of c.sentences) sentences[i][k].claimant = c.claimant;
   });
   // 5. A speaker for every turn.
-  const who = inferSpeakers(
+  const inferred = inferSpeakers(
     raw.map((t, i) => ({ text: texts[i].text, isTeaser: t.isTeaser, readsListener: comments[i].length > 0, notes: t.notes })),
+    people,
+  );
+  // 6. Where the file labels its speakers, the labels name the turns.
+  const who = applyLabels(
+    raw.map((t) => clean.cues[t.segments[0].cue].speaker),
+    inferred,
     people,
   );
   return raw.map((t, index) => {

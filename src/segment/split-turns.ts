@@ -48,7 +48,9 @@ export function splitTurns(clean: CleanResult): RawTurn[] {
     const t = cue.text.text;
     const isTeaser = teaser.has(ci);
     let start = 0;
-    let turnStart = !!cue.turnStart || (ci > 0 && teaser.has(ci - 1) !== isTeaser);
+    // A new speaker label in the file (NAME:, <v>, JSON speaker) starts a turn.
+    const labelChange = cue.speaker !== undefined && (ci === 0 || cue.speaker !== clean.cues[ci - 1].speaker);
+    let turnStart = !!cue.turnStart || labelChange || (ci > 0 && teaser.has(ci - 1) !== isTeaser);
     MIDLINE.lastIndex = 0;
     for (let m = MIDLINE.exec(t); m; m = MIDLINE.exec(t)) {
       const part = cue.text.slice(start, m.index).trim();
@@ -65,6 +67,8 @@ export function splitTurns(clean: CleanResult): RawTurn[] {
     const s = segs[i];
     const prev = segs[i - 1];
     if (!s.turnStart || s.isTeaser !== prev.isTeaser || !/[\p{L}\p{N}]$/u.test(prev.text.text)) continue;
+    // Labelled cues say who speaks: no caption-habit repair across them.
+    if (clean.cues[s.cue].speaker !== undefined) continue;
     const m = /^(\p{Lu}[\p{L}’']*)([.,?!;:])(?:\s+|$)/u.exec(s.text.text);
     if (!m || m[1] === "I" || !lowerWords.has(m[1].toLowerCase())) continue;
     const word = s.text.slice(0, m[1].length + m[2].length);
@@ -88,7 +92,7 @@ export function splitTurns(clean: CleanResult): RawTurn[] {
   for (let i = 1; i < segs.length; i++) {
     const s = segs[i];
     const prev = segs[i - 1];
-    if (s.turnStart || s.cue === prev.cue || s.isTeaser) continue;
+    if (s.turnStart || s.cue === prev.cue || s.isTeaser || clean.cues[s.cue].speaker !== undefined) continue;
     if (ADDRESSED_QUESTION.test(prev.text.text) && ANSWER_OPENER.test(s.text.text)) {
       s.turnStart = true;
       s.note = `no turn marker, but the line answers the question just put by name`;

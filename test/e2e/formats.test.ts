@@ -1,3 +1,4 @@
+import { normaliseLabel } from "../../src/segment/apply-labels.js";
 import { describe, expect, test } from "vitest";
 import { copyFileSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
@@ -111,12 +112,11 @@ describe("every format end to end", () => {
   });
 
   // The readers give each cue the speaker its format names (`NAME:`, `<v>`, `<cite>`, JSON
-  // `speaker`), but the segment stage does not use `Cue.speaker` yet: it names turns from on-air
-  // evidence only. This test documents the gap and will start passing (and must then lose
-  // `.fails`) once segmentation takes the format's labels.
-  test.fails("format-named speakers reach the exported turns", () => {
+  // `speaker`); the segment stage names turns with them, normalised for display
+  // (`AUDIE CORNISH, HOST` → `Audie Cornish`, `SPEAKER_01` → `Speaker 1`).
+  test("format-named speakers reach the exported turns", () => {
     for (const [episode, cues] of expected) {
-      const named = [...new Set(cues.map((c) => c.speaker).filter((s): s is string => s !== null))];
+      const named = [...new Set(cues.map((c) => c.speaker).filter((s): s is string => s !== null).map((s) => normaliseLabel(s).name))];
       if (named.length === 0) continue;
       const speakers = new Set(turns(episode).map((t) => t.speaker));
       for (const s of named) expect(speakers.has(s), `${episode}: ${s}`).toBe(true);
