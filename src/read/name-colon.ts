@@ -33,7 +33,7 @@ interface Open {
  * paragraph stays text).
  *
  * @example
- * readNameColon(ctx).cues[0].speaker; // "ALEXIS MADRIGAL" for "ALEXIS MADRIGAL: Welcome."
+ * readNameColon(ctx).cues[0].speaker; // "ANA RUIZ" for "ANA RUIZ: Welcome."
  */
 export function readNameColon(ctx: StageContext): ReadResult {
   const { text } = ctx.source;

@@ -4,7 +4,7 @@ import { TIMESTAMP_SOURCE, parseTimestamp } from "./line-tools.js";
 export interface LabelMatch {
   /** The line starts with a `>>` broadcast turn marker. */
   marker: boolean;
-  /** Speaker label as written (`ALEXIS MADRIGAL`, `Speaker 2`, `AUDIE CORNISH, HOST`), or null for a bare marker. */
+  /** Speaker label as written (`ANA RUIZ`, `Speaker 2`, `AUDIE CORNISH, HOST`), or null for a bare marker. */
   label: string | null;
   labelStart: number;
   labelEnd: number;
@@ -56,11 +56,11 @@ export function isSingleTitleWord(label: string): boolean {
  * Match a speaker label at the start of a transcript line: `NAME: text`, `>> NAME: text`,
  * `Speaker 1 (00:01):`, `[00:01:02] HOST: text`, `00:01:02 Speaker: text`, the Otter form
  * `Jane Smith  0:03`, or a bare `>>` marker. A label is `SPEAKER_01`/`Speaker 2`, words in capitals
- * (`AUDIE CORNISH, HOST`) or up to five capitalised words (`Alexis Madrigal`); the colon must be
+ * (`AUDIE CORNISH, HOST`) or up to five capitalised words (`Ana Ruiz`); the colon must be
  * followed by a space or the end of the line (so `10:30` is no label). Returns null for plain text.
  *
  * @example
- * matchSpeakerLabel(">> ALEXIS MADRIGAL: Welcome.")?.label; // "ALEXIS MADRIGAL"
+ * matchSpeakerLabel(">> ANA RUIZ: Welcome.")?.label; // "ANA RUIZ"
  * matchSpeakerLabel("Speaker 1 (00:01):")?.time; // 1
  */
 export function matchSpeakerLabel(line: string): LabelMatch | null {
