@@ -11,7 +11,7 @@ const ROLE_WORDS: [RegExp, Role][] = [
 
 /**
  * Turn a speaker label as a file writes it into a display name and, where the label says so, a
- * role: `ALEXIS MADRIGAL` → `Alexis Madrigal`; `AUDIE CORNISH, HOST` → `Audie Cornish` (host);
+ * role: `ANA RUIZ` → `Ana Ruiz`; `AUDIE CORNISH, HOST` → `Audie Cornish` (host);
  * `SPEAKER_01` → `Speaker 1` (generic: the file does not know the name either).
  *
  * @example
