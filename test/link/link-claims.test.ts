@@ -170,6 +170,13 @@ describe("link kinds (hand-made claims)", () => {
       expect: (r) => expect(r.links.every((l) => l.year === 2023)).toBe(true),
     },
     {
+      name: "donor wording from the sample episode: pays more in than its citizens get back",
+      claim: makeClaim("California pays more into the federal government than our citizens get back in any kind of government benefits.", { states: ["CA"] }),
+      verdict: "matches",
+      links: 5,
+      expect: (r) => expect(r.suggestion?.reason).toMatch(/matches .*-\$16\.8B.*contradicts/),
+    },
+    {
       name: "donor claim on a taker state is contradicted",
       claim: makeClaim("Mississippi is a donor state.", { states: ["MS"] }),
       verdict: "contradicted",
