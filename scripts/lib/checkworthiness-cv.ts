@@ -49,12 +49,17 @@ export function distinctEditions(e: Event): Doc[] {
   });
 }
 
+/** The cache key of a configuration's scores: everything but its name and description, plus the data. */
+export function cacheKey(kind: string, c: LearnerConfig, extra: string): string {
+  const { name: _name, description: _description, ...recipe } = c;
+  return createHash("sha1").update(JSON.stringify({ kind, recipe, extra })).digest("hex").slice(0, 16);
+}
+
 function cacheFile(kind: string, c: LearnerConfig, extra: string): string | undefined {
   const dir = process.env.CW_CACHE;
   if (!dir) return undefined;
   mkdirSync(dir, { recursive: true });
-  const key = createHash("sha1").update(JSON.stringify({ kind, c, extra })).digest("hex").slice(0, 16);
-  return join(dir, `${c.name}-${kind}-${key}.json`);
+  return join(dir, `${kind}-${cacheKey(kind, c, extra)}.json`);
 }
 
 function readCache(file: string | undefined): ScoredDoc[] | undefined {
@@ -70,7 +75,7 @@ function writeCache(file: string | undefined, docs: ScoredDoc[]): void {
 
 /** Out-of-fold raw scores of a configuration over every distinct edition of every training event. */
 export function cvScores(data: Data, c: LearnerConfig, k = 5): ScoredDoc[] {
-  const file = cacheFile("cv", c, `${k}:${data.split.trainEvents.map((e) => e.key).join(",")}`);
+  const file = cacheFile("cv", c, `${data.dir}|${k}:${data.split.trainEvents.map((e) => e.key).join(",")}`);
   const cached = readCache(file);
   if (cached) return cached;
   const folds = eventFolds(data.split.trainEvents, k);
@@ -93,7 +98,7 @@ export function cvScores(data: Data, c: LearnerConfig, k = 5): ScoredDoc[] {
 
 /** Raw scores of a configuration trained on all training events, on the dev documents. */
 export function devScores(data: Data, c: LearnerConfig): ScoredDoc[] {
-  const file = cacheFile("dev", c, data.split.trainEvents.map((e) => e.key).join(","));
+  const file = cacheFile("dev", c, `${data.dir}|${data.split.trainEvents.map((e) => e.key).join(",")}`);
   const cached = readCache(file);
   if (cached) return cached;
   const t = trainConfig(data, c);
@@ -182,26 +187,30 @@ export interface EnsembleSpec {
 /** The ensembles compared by `npm run eval`. */
 export const ENSEMBLES: EnsembleSpec[] = [
   {
-    name: "ens-tfidf+lr",
-    description: "z-score mean of baseline (TF-IDF LR) and lr",
-    members: [
-      { name: "baseline", weight: 1 },
-      { name: "lr", weight: 1 },
-    ],
+    name: "ens-tfidf+pw",
+    description: "z-score mean of baseline (TF-IDF LR) and pairwise",
+    members: ["baseline", "pairwise"].map((name) => ({ name, weight: 1 })),
     kind: "z",
     neighbourScoreWeight: 0,
   },
   {
-    name: "ens-all4",
+    name: "ens-lr+nb+pw",
+    description: "z-score mean of lr, nb-lr, pairwise",
+    members: ["lr", "nb-lr", "pairwise"].map((name) => ({ name, weight: 1 })),
+    kind: "z",
+    neighbourScoreWeight: 0,
+  },
+  {
+    name: "ens-all",
     description: "z-score mean of baseline, lr, nb-lr, pairwise",
     members: ["baseline", "lr", "nb-lr", "pairwise"].map((name) => ({ name, weight: 1 })),
     kind: "z",
     neighbourScoreWeight: 0,
   },
   {
-    name: "rank-tfidf+lr+nb",
-    description: "mean within-document rank of baseline, lr, nb-lr (cannot score one sentence: eval only)",
-    members: ["baseline", "lr", "nb-lr"].map((name) => ({ name, weight: 1 })),
+    name: "rank-tfidf+lr+pw",
+    description: "mean within-document rank of baseline, lr, pairwise (cannot score one sentence: eval only)",
+    members: ["baseline", "lr", "pairwise"].map((name) => ({ name, weight: 1 })),
     kind: "rank",
     neighbourScoreWeight: 0,
   },

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { loadModel } from "../../src/claims/checkworthiness.js";
+import { encodeWeights, loadModel, modelFromFile, modelFromMembers, modelFromWeights } from "../../src/claims/checkworthiness.js";
+import { DEFAULT_FEATURE_OPTIONS } from "../../src/claims/checkworthiness-features.js";
 import { scoreLines } from "../../src/cli/score.js";
 import { averageMeasures, docMeasures } from "../../scripts/lib/checkworthiness-metrics.js";
 
@@ -29,11 +30,55 @@ describe("shipped check-worthiness model", () => {
     expect(model.scoreOne(doc[1])).toBeGreaterThan(model.scoreOne(doc[0]));
   });
 
+  test("the threshold separates a checkable radio claim from a courtesy line", () => {
+    const model = loadModel();
+    const doc = ["Thanks so much for having me.", "In 2022, Mississippi received $2.53 for every dollar it sent."];
+    const s = model.scoreDocument(doc);
+    expect(s[1]).toBeGreaterThanOrEqual(model.threshold);
+    expect(s[0]).toBeLessThan(model.threshold / 3);
+    expect(model.scoreOne(doc[1])).toBeGreaterThanOrEqual(model.threshold);
+    expect(model.scoreOne(doc[0])).toBeLessThan(model.threshold / 3);
+  });
+
   test("is deterministic", () => {
     const model = loadModel();
     const doc = ["We cut taxes by 20 percent.", "Thank you.", "They will build the wall."];
     expect(Array.from(model.scoreDocument(doc))).toEqual(Array.from(model.scoreDocument(doc)));
     expect(Array.from(loadModel(undefined).scoreDocument([]))).toEqual([]);
+  });
+});
+
+describe("model formats", () => {
+  const bits = 10;
+  const features = { ...DEFAULT_FEATURE_OPTIONS, bits };
+  const weights = Float32Array.from({ length: 1 << bits }, (_, i) => Math.sin(i) * 0.1);
+  const doc = ["We cut taxes by 20 percent.", "Thank you.", "They will build the wall."];
+
+  test("a one-member v2 file scores like the v1 file of the same weights (up to the standardisation)", () => {
+    const v1 = modelFromWeights(weights, 0.3, features);
+    const v2 = modelFromFile({
+      format: "claimcast-checkworthiness/2",
+      version: "t",
+      members: [{ name: "m", features, weights: encodeWeights(weights), bias: 0.3, mean: 0, sd: 1, coef: 1 }],
+      calibration: { a: 1, b: 0 },
+      threshold: 0.5,
+    });
+    const a = v1.raw(doc);
+    const b = v2.raw(doc);
+    for (let i = 0; i < doc.length; i++) expect(b[i]).toBeCloseTo(a[i], 6);
+  });
+
+  test("an ensemble is the weighted mean of standardised members; a TF-IDF member is row-normalised", () => {
+    const idf = Float32Array.from({ length: 1 << bits }, (_, i) => 1 + (i % 3));
+    const m1 = { features, weights, bias: 0, mean: 0.1, sd: 2, coef: 0.5 };
+    const m2 = { features, weights, bias: 0, idf, mean: -0.2, sd: 0.5, coef: 0.5 };
+    const ens = modelFromMembers([m1, m2]).raw(doc);
+    const r1 = modelFromMembers([{ ...m1, coef: 1 }]).raw(doc);
+    const r2 = modelFromMembers([{ ...m2, coef: 1 }]).raw(doc);
+    for (let i = 0; i < doc.length; i++) expect(ens[i]).toBeCloseTo(0.5 * r1[i] + 0.5 * r2[i], 6);
+    // Scaling every feature value of a TF-IDF member doesn't change its score (rows are L2-normalised).
+    const scaled = modelFromMembers([{ ...m2, features: { ...features, wordWeight: 3, charWeight: 2.1, cueWeight: 1.5, contextWeight: 0.35 }, coef: 1 }]).raw(doc);
+    for (let i = 0; i < doc.length; i++) expect(scaled[i]).toBeCloseTo(r2[i], 5);
   });
 });
 
