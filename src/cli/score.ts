@@ -101,8 +101,8 @@ The model's queue threshold is printed on stderr.`,
   example(
     cmd,
     `printf 'ep1:1\\tThanks so much for having me.\\nep1:2\\tIn 2022, Mississippi received $2.53 for every dollar it sent to Washington.\\n' | claimcast score
-ep1:1	0.01…
-ep1:2	0.13…   (above the queue threshold, 0.078)`,
+ep1:1	0.008…
+ep1:2	0.099…   (above the queue threshold, 0.0756)`,
   );
   cmd.action(async (opts: { model?: string }) => {
     const model = loadModel(opts.model);
