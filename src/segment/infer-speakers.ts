@@ -1,5 +1,5 @@
 import type { Role } from "../core/types.js";
-import { wordsOf, shinglesOf } from "../clean/find-teaser.js";
+import { wordsOf, shinglesOfAll } from "../clean/find-teaser.js";
 import { aliasPattern, findReferences, type Participant, type Reference } from "./find-participants.js";
 
 /** The speaker decided for one turn. */
@@ -191,10 +191,18 @@ function compareVocabulary(turns: readonly TurnView[], out: Attribution[], other
 
 /** A teaser turn is spoken by whoever speaks the passage it repeats. */
 function attributeTeasers(turns: readonly TurnView[], out: Attribution[]): void {
-  const index = new Map<string, number[]>();
+  if (!turns.some((t) => t.isTeaser)) return;
+  const shingles = shinglesOfAll(turns.map((t) => t.text));
+  // Only shingles a teaser turn has can vote: index the programme turns for those alone.
+  const wanted = new Set<number | string>();
+  turns.forEach((t, i) => {
+    if (t.isTeaser) for (const s of shingles[i]) wanted.add(s);
+  });
+  const index = new Map<number | string, number[]>();
   turns.forEach((t, i) => {
     if (t.isTeaser) return;
-    for (const s of shinglesOf(wordsOf(t.text))) {
+    for (const s of shingles[i]) {
+      if (!wanted.has(s)) continue;
       const list = index.get(s);
       if (list) {
         if (list[list.length - 1] !== i) list.push(i);
@@ -204,7 +212,7 @@ function attributeTeasers(turns: readonly TurnView[], out: Attribution[]): void 
   turns.forEach((t, i) => {
     if (!t.isTeaser) return;
     const votes = new Map<number, number>();
-    for (const s of shinglesOf(wordsOf(t.text))) for (const j of index.get(s) ?? []) votes.set(j, (votes.get(j) ?? 0) + 1);
+    for (const s of shingles[i]) for (const j of index.get(s) ?? []) votes.set(j, (votes.get(j) ?? 0) + 1);
     const best = [...votes].sort((a, b) => b[1] - a[1])[0];
     const src = best ? out[best[0]] : undefined;
     out[i] = src

@@ -1,5 +1,6 @@
 import type { MappedText } from "../core/mapped-text.js";
 import type { Cue, Sentence } from "../core/types.js";
+import { charClass, codePointAt, isSpace, LETTER, NUMBER, splitSpaces } from "../clean/char-class.js";
 
 /** Abbreviations after which a full stop does not end a sentence. */
 const ABBREVIATION = /\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Lt|St|Jr|Sr|vs|etc|No|U\.S|D\.C)\.$/;
@@ -14,15 +15,20 @@ const ABBREVIATION = /\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Lt|St|Jr|Sr|vs|etc|No|U
  * @example
  * splitSentences(MappedText.inserted("Hmm. I, I think so."), [])[1].normal; // "I think so."
  */
-export function splitSentences(text: MappedText, cues: readonly Cue[], rename: ReadonlyMap<string, string> = new Map()): Sentence[] {
+export function splitSentences(text: MappedText, cues: readonly Cue[], rename: ReadonlyMap<string, string> = NO_RENAME): Sentence[] {
   const out: Sentence[] = [];
   const t = text.text;
   const re = /[.?!]+["”’)]*(?=\s|$)/g;
   let start = 0;
   const push = (end: number) => {
-    const s = text.slice(start, end).trim();
+    // Trim on the string first, so the mapped text is sliced once.
+    let a = start;
+    let b = end;
     start = end;
-    if (s.length === 0 || !/[\p{L}\p{N}]/u.test(s.text)) return;
+    while (a < b && isSpace(t.charCodeAt(a))) a++;
+    while (b > a && isSpace(t.charCodeAt(b - 1))) b--;
+    if (a === b || !hasLetterOrNumber(t, a, b)) return;
+    const s = text.slice(a, b);
     const span = s.sourceSpan();
     const first = span ? cueAt(cues, span.start) : undefined;
     const last = span ? cueAt(cues, span.end - 1) : undefined;
@@ -54,12 +60,14 @@ const FILLERS: readonly [RegExp, string][] = [
  * @example
  * normalizeSentence("So I just, I, I think the, the, the point, you know, is this."); // "So I just, I think the point is this."
  */
-export function normalizeSentence(text: string, rename: ReadonlyMap<string, string> = new Map()): string {
+export function normalizeSentence(text: string, rename: ReadonlyMap<string, string> = NO_RENAME): string {
   let s = text;
   for (const [heard, name] of rename) if (s.includes(heard)) s = s.split(heard).join(name);
-  for (const [re, by] of FILLERS) s = s.replace(re, by);
-  const tokens = s.split(/\s+/).filter(Boolean);
-  const bare = tokens.map((w) => w.toLowerCase().replace(/[^\p{L}\p{N}'’]/gu, ""));
+  // The filler patterns need "um"/"uh"/"erm" or "you know": most sentences skip them all.
+  if (MAYBE_UM.test(s)) s = s.replace(FILLERS[0][0], FILLERS[0][1]);
+  if (MAYBE_YOU_KNOW.test(s)) for (let f = 1; f < FILLERS.length; f++) s = s.replace(FILLERS[f][0], FILLERS[f][1]);
+  const tokens = splitSpaces(s);
+  const bare = tokens.map(bareOf);
   const keep: string[] = [];
   const keptBare: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -81,14 +89,73 @@ export function normalizeSentence(text: string, rename: ReadonlyMap<string, stri
       }
     }
   }
-  return keep
-    .join(" ")
-    .replace(/\s+([,.?!])/g, "$1")
-    .replace(/,{2,}/g, ",")
-    .replace(/^,\s*/, "")
-    .replace(/,\s*([.?!])/g, "$1")
-    .replace(/^\p{Ll}/u, (c) => c.toUpperCase())
-    .trim();
+  // Join with single spaces, except before a word that starts with , . ? ! (the space goes, as
+  // `.replace(/\s+([,.?!])/g, "$1")` on the joined words would do: words hold no whitespace).
+  let out = "";
+  for (let i = 0; i < keep.length; i++) {
+    const w = keep[i];
+    if (i > 0) {
+      const c = w.charCodeAt(0);
+      if (c !== 44 && c !== 46 && c !== 63 && c !== 33) out += " ";
+    }
+    out += w;
+  }
+  if (out.includes(",")) {
+    if (out.includes(",,")) out = out.replace(/,{2,}/g, ",");
+    if (out.charCodeAt(0) === 44) out = out.replace(/^,\s*/, "");
+    out = out.replace(/,\s*([.?!])/g, "$1");
+  }
+  const c0 = out.charCodeAt(0);
+  if (c0 >= 97 && c0 <= 122) out = String.fromCharCode(c0 - 32) + out.slice(1);
+  else if (c0 >= 128) out = out.replace(/^\p{Ll}/u, (c) => c.toUpperCase());
+  return out.trim();
+}
+
+const NO_RENAME: ReadonlyMap<string, string> = new Map();
+/** Necessary for the first filler pattern (case-insensitive, like it). */
+const MAYBE_UM = /u[mh]|erm/i;
+/** Necessary for the "you know" filler patterns. */
+const MAYBE_YOU_KNOW = /you know/i;
+const NOT_BARE = /[^\p{L}\p{N}'’]/gu;
+
+/** A word lower-cased with everything but letters, digits and apostrophes removed. */
+function bareOf(w: string): string {
+  let plain = true;
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c >= 128) return w.toLowerCase().replace(NOT_BARE, "");
+    if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 39)) plain = false;
+  }
+  if (plain) return w;
+  let out = "";
+  let run = -1;
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    const keepIt = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 39;
+    if (keepIt) {
+      if (run < 0) run = i;
+    } else if (run >= 0) {
+      out += w.slice(run, i);
+      run = -1;
+    }
+  }
+  if (run >= 0) out += w.slice(run);
+  return out.toLowerCase();
+}
+
+/** Whether t[a, b) holds a letter or a digit (`/[\p{L}\p{N}]/u`). */
+function hasLetterOrNumber(t: string, a: number, b: number): boolean {
+  for (let i = a; i < b; i++) {
+    const c = t.charCodeAt(i);
+    if (c < 128) {
+      if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)) return true;
+      continue;
+    }
+    const cp = codePointAt(t, i);
+    if (charClass(cp) & (LETTER | NUMBER)) return true;
+    if (cp > 0xffff) i++;
+  }
+  return false;
 }
 
 function punctOf(w: string): string {
