@@ -3,7 +3,7 @@
  * and the shared steps: assembling the weighted training documents, training, scoring dev.
  */
 import { createHash } from "node:crypto";
-import { DEFAULT_FEATURE_OPTIONS, Featurizer, type FeatureOptions } from "../../src/claims/checkworthiness-features.js";
+import { DEFAULT_FEATURE_OPTIONS, type FeatureOptions } from "../../src/claims/checkworthiness-features.js";
 import { memberScorer, modelFromWeights, smoothNeighbours, type LinearMember } from "../../src/claims/checkworthiness.js";
 import {
   dropOverlapping,
@@ -49,6 +49,9 @@ export interface LearnerConfig {
    */
   weakPos?: number;
   weakSpan?: number;
+  /** Pairwise ranker: negatives sampled per positive and epoch (default 8), pointwise mix (default 0.3). */
+  negPerPos?: number;
+  pointwise?: number;
   /** Scale each document's positives so they weigh `docBalance` × its negatives in total (0 = off). */
   docBalance?: number;
 }
@@ -212,7 +215,7 @@ export function trainConfig(data: Data, c: LearnerConfig): Trained {
   }
   if (c.learner === "lr") model = trainPointwise(ds, { ...sgd, loss: "log" });
   else if (c.learner === "svm") model = trainPointwise(ds, { ...sgd, loss: "hinge" });
-  else if (c.learner === "pairwise") model = trainPairwise(ds, { ...sgd, negPerPos: 8, pointwise: 0.3 });
+  else if (c.learner === "pairwise") model = trainPairwise(ds, { ...sgd, negPerPos: c.negPerPos ?? 8, pointwise: c.pointwise ?? 0.3 });
   else {
     const r = nbRatios(ds);
     const m = trainPointwise(scaleDataset(ds, r), { ...sgd, loss: "log" });
