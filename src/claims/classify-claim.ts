@@ -55,23 +55,31 @@ const RE = {
  */
 export function detectCues(text: string): ClaimCues {
   const t = straightQuotes(text.trim());
-  const reported = RE.reported.test(t);
+  // Lower-cased copy for cheap necessary-condition checks before the costlier patterns.
+  const lower = t.toLowerCase();
+  const reported = MAYBE_REPORTED.some((w) => lower.includes(w)) && RE.reported.test(t);
   let reportedName: string | null = null;
   if (reported) {
     const m = RE.reportedName.exec(t);
     reportedName = m && !/^(?:Listener|Caller|One|Someone|He|She|They)$/.test(m[1]) ? m[1] : "listener";
   }
+  const maybePrediction = MAYBE_PREDICTION.some((w) => lower.includes(w));
   return {
-    question: RE.trailingQuestion.test(t) || RE.invertedStart.test(t) || RE.whStart.test(t),
+    question: (t.includes("?") && RE.trailingQuestion.test(t)) || RE.invertedStart.test(t) || RE.whStart.test(t),
     hypothetical: RE.hypothetical.test(t),
-    prediction: RE.prediction.test(t.replace(RE.notPrediction, " ")),
+    prediction: maybePrediction && RE.prediction.test(t.replace(RE.notPrediction, " ")),
     opinion: RE.opinion.test(t),
     reported,
     reportedName,
-    contact: RE.contact.test(t),
+    contact: (t.includes("@") || t.includes("http") || t.includes("www.") || /\d/.test(t)) && RE.contact.test(t),
     courtesy: RE.courtesy.test(t),
   };
 }
+
+/** Words one of which `RE.reported` needs (it is case-insensitive, ASCII only). */
+const MAYBE_REPORTED = ["writes", "wrote", "wrights", "asks", "asked", "tweet", "post", "email", "text", "comments"];
+/** Words one of which `RE.prediction` needs; removing "would say" and the like never makes one. */
+const MAYBE_PREDICTION = ["will", "won't", "going to", "gonna", "would", "expected to", "'ll", "’ll"];
 
 /**
  * The type of a claim, from cue words, in this order (first match wins): personal ("I remember",
@@ -98,5 +106,5 @@ export function classifyClaim(raw: string, quantities: readonly Quantity[] = [],
 
 /** Curly apostrophes as straight ones, so "wouldn’t" and "wouldn't" read the same. */
 function straightQuotes(s: string): string {
-  return s.replace(/[‘’]/g, "'");
+  return s.includes("’") || s.includes("‘") ? s.replace(/[‘’]/g, "'") : s;
 }

@@ -28,6 +28,7 @@ const DIGITS = `${DIGITS_CORE}(?!\\p{L})`;
 const MAG = `(?:\\s*(?:${W_SCALE})\\b)`;
 const NUM = `(?:${DIGITS}${MAG}?|${SPELLED})`;
 const SUPERLATIVE = "largest|biggest|highest|lowest|smallest|richest|poorest|fastest|slowest|oldest|youngest|wealthiest|most populous|least populous|most populated";
+const SUPERLATIVE_WORDS = SUPERLATIVE.split("|");
 
 const RE = {
   email: /[\w.+-]+@[\w-]+(?:\.[\w-]+)*/g,
@@ -113,8 +114,15 @@ interface Candidate extends QuantityMatch {
  */
 export function extractQuantities(text: string): QuantityMatch[] {
   if (!NUMBERISH.test(text)) return [];
+  // Each pattern runs only when the text has what it cannot match without (a digit, "$", "%",
+  // its key word): most sentences skip most patterns. `lower` serves the case-insensitive ones.
+  const lower = text.toLowerCase();
+  const digit = /\d/.test(text);
+  const has = (...words: string[]) => words.some((w) => lower.includes(w));
   const blocked: [number, number][] = [];
-  for (const re of [RE.email, RE.url, RE.phone]) each(re, text, (m) => blocked.push([m.index, m.index + m[0].length]));
+  if (text.includes("@")) each(RE.email, text, (m) => blocked.push([m.index, m.index + m[0].length]));
+  if (text.includes("http") || text.includes("www.") || /\.(?:com|org|net|gov|edu)/.test(text)) each(RE.url, text, (m) => blocked.push([m.index, m.index + m[0].length]));
+  if (digit) each(RE.phone, text, (m) => blocked.push([m.index, m.index + m[0].length]));
   const cands: Candidate[] = [];
   const push = (start: number, end: number, priority: number, q: Quantity) => {
     if (!Number.isFinite(q.value)) return;
@@ -127,24 +135,25 @@ export function extractQuantities(text: string): QuantityMatch[] {
     else push(start, end, 1, { kind: "money", value, unit: "USD", text: text.slice(start, end) });
   };
 
-  each(RE.date, text, (m) => push(m.index, m.index + m[0].length, 0, { kind: "year", value: yearOf(m[3]), unit: "year", text: m[0] }));
-  each(RE.moneyDollarSign, text, (m) => perDollar(m.index, m.index + m[0].length, parseNumber(`${m[1]} ${m[2] ?? m[3] ?? ""}`)));
-  each(RE.moneyWords, text, (m) => perDollar(m.index, m.index + m[0].length, parseNumber(m[1])));
-  each(RE.cents, text, (m) => perDollar(m.index, m.index + m[0].length, parseNumber(m[1]) / 100));
-  each(RE.percent, text, (m) => push(m.index, m.index + m[0].length, 1, { kind: "percent", value: parseNumber(m[1]), unit: "%", text: m[0] }));
-  each(RE.times, text, (m) => push(m.index, m.index + m[0].length, 1, { kind: "ratio", value: parseNumber(m[1]), unit: "x", text: m[0] }));
-  each(RE.twice, text, (m) => push(m.index, m.index + 5, 1, { kind: "ratio", value: 2, unit: "x", text: "twice" }));
-  each(RE.halfOf, text, (m) => push(m.index, m.index + 4, 2, { kind: "ratio", value: 0.5, unit: "x", text: "half" }));
-  each(RE.fraction, text, (m) => {
+  if (digit && text.includes("/")) each(RE.date, text, (m) => push(m.index, m.index + m[0].length, 0, { kind: "year", value: yearOf(m[3]), unit: "year", text: m[0] }));
+  if (text.includes("$")) each(RE.moneyDollarSign, text, (m) => perDollar(m.index, m.index + m[0].length, parseNumber(`${m[1]} ${m[2] ?? m[3] ?? ""}`)));
+  if (has("dollar", "buck")) each(RE.moneyWords, text, (m) => perDollar(m.index, m.index + m[0].length, parseNumber(m[1])));
+  if (has("cent")) each(RE.cents, text, (m) => perDollar(m.index, m.index + m[0].length, parseNumber(m[1]) / 100));
+  if (text.includes("%") || has("cent")) each(RE.percent, text, (m) => push(m.index, m.index + m[0].length, 1, { kind: "percent", value: parseNumber(m[1]), unit: "%", text: m[0] }));
+  if (has("time")) each(RE.times, text, (m) => push(m.index, m.index + m[0].length, 1, { kind: "ratio", value: parseNumber(m[1]), unit: "x", text: m[0] }));
+  if (has("twice")) each(RE.twice, text, (m) => push(m.index, m.index + 5, 1, { kind: "ratio", value: 2, unit: "x", text: "twice" }));
+  if (has("half")) each(RE.halfOf, text, (m) => push(m.index, m.index + 4, 2, { kind: "ratio", value: 0.5, unit: "x", text: "half" }));
+  if (has("half", "halv", "third", "quarter", "fifth", "tenth")) each(RE.fraction, text, (m) => {
     const n = /^an?$/i.test(m[1]) ? 1 : UNITS[m[1].toLowerCase()];
     push(m.index, m.index + m[0].length, 1, { kind: "ratio", value: n * FRACTIONS[m[2].toLowerCase()], unit: "x", text: m[0] });
   });
-  each(RE.rank, text, (m) => {
+  const superlative = SUPERLATIVE_WORDS.some((w) => lower.includes(w));
+  if (superlative) each(RE.rank, text, (m) => {
     const o = m[1].toLowerCase();
     push(m.index, m.index + m[0].length, 1, { kind: "rank", value: ORDINALS[o] ?? parseInt(o, 10), unit: "rank", text: m[0] });
   });
-  each(RE.rankTop, text, (m) => push(m.index, m.index + m[0].length, 3, { kind: "rank", value: 1, unit: "rank", text: m[0] }));
-  each(RE.year, text, (m) => {
+  if (superlative) each(RE.rankTop, text, (m) => push(m.index, m.index + m[0].length, 3, { kind: "rank", value: 1, unit: "rank", text: m[0] }));
+  if (digit) each(RE.year, text, (m) => {
     NEXT_WORD.lastIndex = m.index + m[0].length;
     const next = NEXT_WORD.exec(text);
     if (next && COUNT_NOUN.test(next[1])) return;

@@ -1,5 +1,6 @@
 import type { StateData, StateGroupData } from "./load-taxonomy.js";
 import { tokenizeWords, type WordToken } from "./tokenize-words.js";
+import { charClass, codePointAt, LETTER, UPPER } from "../clean/char-class.js";
 
 /** A place found in a sentence: a state code, "DC", "US", or a group id ("group:red-states"). */
 export interface PlaceMatch {
@@ -10,7 +11,10 @@ export interface PlaceMatch {
 }
 
 interface PlaceNode {
+  /** Children by stem. */
   next: Map<string, PlaceNode>;
+  /** Children by exact spelling (case-sensitive names), when there are any. */
+  cs?: Map<string, PlaceNode>;
   code?: string;
   needsContext?: boolean;
 }
@@ -23,7 +27,6 @@ export interface PlaceMatcher {
   ambiguous: Set<string>;
 }
 
-const CS = "\u0001";
 const compiled = new WeakMap<StateData, WeakMap<StateGroupData, PlaceMatcher>>();
 
 /**
@@ -45,9 +48,10 @@ export function compilePlaceMatcher(states: StateData, groups: StateGroupData): 
     if (words.length === 0) return;
     let node = root;
     for (const w of words) {
-      const key = caseSensitive ? CS + w.surface : w.stem;
-      let child = node.next.get(key);
-      if (!child) node.next.set(key, (child = { next: new Map() }));
+      const map = caseSensitive ? (node.cs ??= new Map()) : node.next;
+      const key = caseSensitive ? w.surface : w.stem;
+      let child = map.get(key);
+      if (!child) map.set(key, (child = { next: new Map() }));
       node = child;
     }
     node.code = code;
@@ -91,13 +95,12 @@ const LIST_GLUE = /^(?:\s*,\s*|\s+and\s+|\s+or\s+|\s*,\s*and\s+|\s*,\s*or\s+|\s*
  */
 export function findPlaces(m: PlaceMatcher, text: string, tokens: readonly WordToken[] = tokenizeWords(text)): PlaceMatch[] {
   const out: (PlaceMatch & { needsContext: boolean })[] = [];
-  const letters = text.replace(/[^\p{L}]/gu, "");
-  const shouting = letters.length > 12 && letters.replace(/[^\p{Lu}]/gu, "").length > letters.length * 0.6;
+  let shouting: boolean | undefined;
   for (let i = 0; i < tokens.length; ) {
     let node: PlaceNode | undefined = m.root;
     let best: { j: number; node: PlaceNode } | undefined;
     for (let j = i; j < tokens.length && node; j++) {
-      node = node.next.get(tokens[j].stem) ?? node.next.get(CS + tokens[j].surface);
+      node = node.next.get(tokens[j].stem) ?? node.cs?.get(tokens[j].surface);
       if (node?.code) best = { j: j + 1, node };
     }
     if (best) {
@@ -106,7 +109,7 @@ export function findPlaces(m: PlaceMatcher, text: string, tokens: readonly WordT
       continue;
     }
     const t = tokens[i];
-    if (!shouting && t.surface.length === 2 && m.codes.has(t.surface)) {
+    if (t.surface.length === 2 && m.codes.has(t.surface) && !(shouting ??= isShouting(text))) {
       if (!m.ambiguous.has(t.surface) || isPostalContext(text, tokens, i)) out.push({ code: t.surface, text: t.surface, start: t.start, end: t.end, needsContext: false });
     }
     i++;
@@ -120,6 +123,32 @@ export function findPlaces(m: PlaceMatcher, text: string, tokens: readonly WordT
     const next = out[k + 1];
     return (isState(prev) && !out[k - 1].needsContext && LIST_GLUE.test(text.slice(prev.end, p.start))) || (isState(next) && !next.needsContext && LIST_GLUE.test(text.slice(p.end, next.start)));
   }).map(({ needsContext: _n, ...p }) => p);
+}
+
+/** More than 12 letters, over 60 % of them upper case (counted in code units, as the regexes did). */
+function isShouting(text: string): boolean {
+  let letters = 0;
+  let upper = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 128) {
+      if (c >= 97 && c <= 122) letters++;
+      else if (c >= 65 && c <= 90) {
+        letters++;
+        upper++;
+      }
+      continue;
+    }
+    const cp = codePointAt(text, i);
+    const k = cp > 0xffff ? 2 : 1;
+    const cls = charClass(cp);
+    if (cls & LETTER) {
+      letters += k;
+      if (cls & UPPER) upper += k;
+    }
+    i += k - 1;
+  }
+  return letters > 12 && upper > letters * 0.6;
 }
 
 function isPostalContext(text: string, tokens: readonly WordToken[], i: number): boolean {

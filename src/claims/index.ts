@@ -88,8 +88,12 @@ export function detectClaims(turns: Turn[], _ctx: StageContext, opts: DetectOpti
   for (const turnUnits of byTurn) {
     const tokens = turnUnits.map((u) => tokenizeWords(u.text.text));
     turnUnits.forEach((unit, i) => {
-      const context = new Set<string>();
-      for (let j = Math.max(0, i - window); j <= Math.min(turnUnits.length - 1, i + window); j++) if (j !== i) for (const w of tokens[j]) context.add(w.stem);
+      // Only context-gated terms read the neighbours' stems: built when one is found.
+      const context = () => {
+        const set = new Set<string>();
+        for (let j = Math.max(0, i - window); j <= Math.min(turnUnits.length - 1, i + window); j++) if (j !== i) for (const w of tokens[j]) set.add(w.stem);
+        return set;
+      };
       const text = unit.text.text;
       const info: UnitInfo = {
         unit,

@@ -3,7 +3,10 @@ import type { TopicTaxonomy } from "./load-taxonomy.js";
 import { tokenizeWords, type WordToken } from "./tokenize-words.js";
 
 interface TrieNode {
+  /** Children by stem. */
   next: Map<string, TrieNode>;
+  /** Children by exact spelling (case-sensitive terms), when there are any. */
+  cs?: Map<string, TrieNode>;
   /** Topic hits that end here: topic index and, for context-gated terms, the gate index. */
   hits: { topic: number; gate: number }[];
 }
@@ -17,8 +20,8 @@ export interface TopicMatcher {
   window: number;
 }
 
-const CASE_KEY = "\u0001";
 const compiled = new WeakMap<TopicTaxonomy, TopicMatcher>();
+const NO_CONTEXT: ReadonlySet<string> = new Set();
 
 /**
  * Compile a taxonomy once into a trie over stemmed words (cached per taxonomy object). Matching
@@ -37,9 +40,10 @@ export function compileTopicMatcher(taxonomy: TopicTaxonomy): TopicMatcher {
     if (words.length === 0) return;
     let node = root;
     for (const w of words) {
-      const key = caseSensitive ? CASE_KEY + w.surface : w.stem;
-      let child = node.next.get(key);
-      if (!child) node.next.set(key, (child = { next: new Map(), hits: [] }));
+      const map = caseSensitive ? (node.cs ??= new Map()) : node.next;
+      const key = caseSensitive ? w.surface : w.stem;
+      let child = map.get(key);
+      if (!child) map.set(key, (child = { next: new Map(), hits: [] }));
       node = child;
     }
     if (!node.hits.some((h) => h.topic === topic && h.gate === gate)) node.hits.push({ topic, gate });
@@ -71,31 +75,31 @@ interface TermMatch {
 
 function findTerms(m: TopicMatcher, tokens: readonly WordToken[], text: string): TermMatch[] {
   const out: TermMatch[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const walk = (node: TrieNode, j: number) => {
-      if (j > i) for (const h of node.hits) out.push({ topic: h.topic, gate: h.gate, text: text.slice(tokens[i].start, tokens[j - 1].end), from: i, to: j });
-      if (j >= tokens.length) return;
-      const a = node.next.get(tokens[j].stem);
-      if (a) walk(a, j + 1);
-      const b = node.next.get(CASE_KEY + tokens[j].surface);
-      if (b) walk(b, j + 1);
-    };
-    walk(m.root, i);
-  }
+  for (let i = 0; i < tokens.length; i++) walk(m.root, tokens, text, i, i, out);
   return out;
+}
+
+/** Walk the trie from `node` at token `j`, for terms that start at token `i`. */
+function walk(node: TrieNode, tokens: readonly WordToken[], text: string, i: number, j: number, out: TermMatch[]): void {
+  if (j > i) for (const h of node.hits) out.push({ topic: h.topic, gate: h.gate, text: text.slice(tokens[i].start, tokens[j - 1].end), from: i, to: j });
+  if (j >= tokens.length) return;
+  const a = node.next.get(tokens[j].stem);
+  if (a) walk(a, tokens, text, i, j + 1, out);
+  const b = node.cs?.get(tokens[j].surface);
+  if (b) walk(b, tokens, text, i, j + 1, out);
 }
 
 /**
  * Tag one sentence with topics. `tokens` are the sentence's words (from `tokenizeWords(text)`),
- * `context` the stems of the neighbouring sentences (same turn, ± the taxonomy's window), used
- * only by context-gated terms; a gated term never counts as its own context. Each tag keeps the
+ * `context` the stems of the neighbouring sentences (same turn, ± the taxonomy's window), or a
+ * function that builds them (called at most once, and only when a context-gated term is found); a gated term never counts as its own context. Each tag keeps the
  * words that triggered it, in order of appearance. Tags are ordered by weight, then id.
  *
  * @example
  * const m = compileTopicMatcher(loadTaxonomy().topics);
  * tagTopicTokens(m, "talk of succession", tokenizeWords("talk of succession"), new Set(["state"]));
  */
-export function tagTopicTokens(m: TopicMatcher, text: string, tokens: readonly WordToken[], context: ReadonlySet<string> = new Set()): TopicTag[] {
+export function tagTopicTokens(m: TopicMatcher, text: string, tokens: readonly WordToken[], context: ReadonlySet<string> | (() => ReadonlySet<string>) = NO_CONTEXT): TopicTag[] {
   const found = findTerms(m, tokens, text);
   if (found.length === 0) return [];
   const passed: TermMatch[] = [];
@@ -104,7 +108,10 @@ export function tagTopicTokens(m: TopicMatcher, text: string, tokens: readonly W
       const gate = m.gates[f.topic][f.gate];
       let ok = false;
       for (let k = 0; k < tokens.length && !ok; k++) if ((k < f.from || k >= f.to) && gate.has(tokens[k].stem)) ok = true;
-      if (!ok) for (const c of context) if (gate.has(c)) { ok = true; break; }
+      if (!ok) {
+        if (typeof context === "function") context = context();
+        for (const c of context) if (gate.has(c)) { ok = true; break; }
+      }
       if (!ok) continue;
     }
     passed.push(f);

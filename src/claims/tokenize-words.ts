@@ -1,3 +1,5 @@
+import { charClass, codePointAt, LETTER, NUMBER } from "../clean/char-class.js";
+
 /** A word of a sentence: its spelling, a lower-cased light stem, and its offsets in the sentence. */
 export interface WordToken {
   /** The word as written. */
@@ -9,23 +11,62 @@ export interface WordToken {
   end: number;
 }
 
-const WORD_RE = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
-
 /**
  * Split text into word tokens (letters and digits; apostrophes inside words kept; hyphens and
- * other punctuation separate words). Linear in the text; the regex is compiled once.
+ * other punctuation separate words). Linear in the text: one scan over code points, the same
+ * tokens as `/[\p{L}\p{N}]+(?:['’][\p{L}]+)*\/gu`.
  *
  * @example
  * tokenizeWords("National Guards' deployments").map((t) => t.stem); // ["national", "guard", "deployment"]
  */
 export function tokenizeWords(text: string): WordToken[] {
   const out: WordToken[] = [];
-  WORD_RE.lastIndex = 0;
-  for (let m = WORD_RE.exec(text); m; m = WORD_RE.exec(text)) {
-    out.push({ surface: m[0], stem: stemWord(m[0]), start: m.index, end: m.index + m[0].length });
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    // Find the start of a run of letters or digits.
+    let w = widthIf(text, i, LETTER | NUMBER);
+    if (w === 0) {
+      i += stepAt(text, i);
+      continue;
+    }
+    const start = i;
+    i += w;
+    while (i < n && (w = widthIf(text, i, LETTER | NUMBER)) > 0) i += w;
+    // Apostrophe + letters, repeated.
+    while (i + 1 < n) {
+      const c = text.charCodeAt(i);
+      if (c !== 39 && c !== 0x2019) break;
+      let j = i + 1;
+      if ((w = widthIf(text, j, LETTER)) === 0) break;
+      j += w;
+      while (j < n && (w = widthIf(text, j, LETTER)) > 0) j += w;
+      i = j;
+    }
+    const surface = text.slice(start, i);
+    out.push({ surface, stem: stemWord(surface), start, end: i });
   }
   return out;
 }
+
+/** Code units of the character at `i` when its class has one of `bits`, else 0. */
+function widthIf(s: string, i: number, bits: number): number {
+  const c = s.charCodeAt(i);
+  if (c < 128) {
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) return bits & LETTER ? 1 : 0;
+    return c >= 48 && c <= 57 && bits & NUMBER ? 1 : 0;
+  }
+  const cp = codePointAt(s, i);
+  return charClass(cp) & bits ? (cp > 0xffff ? 2 : 1) : 0;
+}
+
+/** Code units of the character at `i` (2 for a surrogate pair). */
+function stepAt(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  return c >= 0xd800 && c <= 0xdbff && codePointAt(s, i) > 0xffff ? 2 : 1;
+}
+
+const stems = new Map<string, string>();
 
 /**
  * A light, symmetric stemmer for phrase matching: lower-case, drop a possessive `'s`, then one of
@@ -38,6 +79,17 @@ export function tokenizeWords(text: string): WordToken[] {
  * stemWord("seceding") === stemWord("secede"); // true
  */
 export function stemWord(word: string): string {
+  // Memoised: words repeat a lot, and the stem depends on the word alone.
+  let st = stems.get(word);
+  if (st === undefined) {
+    st = computeStem(word);
+    if (stems.size > 50_000) stems.clear();
+    stems.set(word, st);
+  }
+  return st;
+}
+
+function computeStem(word: string): string {
   let w = word.toLowerCase().replace(/’/g, "'");
   if (w.endsWith("'s")) w = w.slice(0, -2);
   else if (w.endsWith("'")) w = w.slice(0, -1);
