@@ -9,6 +9,7 @@ import {
   dropOverlapping,
   loadClaimBuster,
   loadClefDocs,
+  normaliseSentence,
   splitByEvent,
   type Doc,
   type LooseSentence,
@@ -52,6 +53,8 @@ export interface LearnerConfig {
   /** Pairwise ranker: negatives sampled per positive and epoch (default 8), pointwise mix (default 0.3). */
   negPerPos?: number;
   pointwise?: number;
+  /** A negative that is positive in another edition of the same event becomes a positive of this weight × a positive's (0 = off). */
+  editionUnion?: number;
   /** Scale each document's positives so they weigh `docBalance` × its negatives in total (0 = off). */
   docBalance?: number;
 }
@@ -138,7 +141,13 @@ export function trainingDocs(data: Data, c: LearnerConfig): WeightedDoc[] {
     });
     const chosen = c.editions === "pool" ? distinct : [distinct.slice().sort((a, b) => b.positives - a.positives || (a.id < b.id ? -1 : 1))[0]];
     const w = 1 / chosen.length;
-    for (const d of chosen) out.push(weightDoc(d, w, c));
+    const union = c.editionUnion ?? 0;
+    const positiveElsewhere = (d: Doc): Set<string> => {
+      const set = new Set<string>();
+      if (union > 0) for (const o of chosen) if (o !== d) o.sentences.forEach((s, i) => o.labels[i] === 1 && set.add(normaliseSentence(s)));
+      return set;
+    };
+    for (const d of chosen) out.push(weightDoc(d, w, c, positiveElsewhere(d)));
   }
   if (c.cbWeight > 0 && data.claimBuster.length) {
     out.push({
@@ -153,23 +162,27 @@ export function trainingDocs(data: Data, c: LearnerConfig): WeightedDoc[] {
 }
 
 /** One CLEF training document with its class weights, weak positives and balancing. */
-function weightDoc(d: Doc, w: number, c: LearnerConfig): WeightedDoc {
+function weightDoc(d: Doc, w: number, c: LearnerConfig, positiveElsewhere: Set<string> = new Set()): WeightedDoc {
   let posWeight = w * c.posWeight;
   if (c.docBalance && d.positives > 0) posWeight = (w * c.docBalance * (d.sentences.length - d.positives)) / d.positives;
   const weak = c.weakPos ?? 0;
-  if (!(weak > 0)) return { sentences: d.sentences, labels: d.labels, posWeight, negWeight: w };
+  if (!(weak > 0) && positiveElsewhere.size === 0) return { sentences: d.sentences, labels: d.labels, posWeight, negWeight: w };
   const span = c.weakSpan ?? 1;
   const labels = Uint8Array.from(d.labels);
   const rowWeights = Array.from(d.labels, (y) => (y === 1 ? posWeight : w));
   for (let i = 0; i < labels.length; i++) {
     if (d.labels[i] === 1) continue;
-    for (let k = 1; k <= span; k++) {
+    for (let k = 1; weak > 0 && k <= span; k++) {
       const near = [i - k, i + k].some((j) => j >= 0 && j < labels.length && d.labels[j] === 1 && sameTurn(d, i, j));
       if (near) {
         labels[i] = 1;
         rowWeights[i] = weak * posWeight;
         break;
       }
+    }
+    if (labels[i] === 0 && positiveElsewhere.has(normaliseSentence(d.sentences[i]))) {
+      labels[i] = 1;
+      rowWeights[i] = (c.editionUnion ?? 0) * posWeight;
     }
   }
   return { sentences: d.sentences, labels, posWeight, negWeight: w, rowWeights };
