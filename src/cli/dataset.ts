@@ -43,7 +43,7 @@ export function registerDataset(program: Command): void {
   example(imp, "claimcast dataset import gdp-2025.csv --table gdp --source BEA_SAGDP1_2026_03 --json");
   imp.action((file: string, opts: { db: string; table: string; source: string; json?: boolean }) => {
     if (!/^[a-z][a-z0-9_]*$/.test(opts.table)) throw new UsageError(`--table: bad table name "${opts.table}" (use lower_snake_case)`);
-    const db = dbFrom(opts);
+    const db = dbFrom(opts, { create: true });
     try {
       ensureDataset(db, FISCAL_DIR);
       const r = importDatasetCsv(db, file, { table: opts.table, source: opts.source });
