@@ -1,5 +1,6 @@
 import { lineOf } from "../core/source.js";
 import type { Cue, EpisodeMeta, StageContext } from "../core/types.js";
+import { charClass, codePointAt, isSpace, LETTER, UPPER } from "./char-class.js";
 
 /** What {@link stripChrome} returns: the programme cues and what the chrome told about the episode. */
 export interface ChromeResult {
@@ -34,11 +35,9 @@ export function stripChrome(input: readonly Cue[], ctx: StageContext, baseMeta: 
   if (n === 0) return { cues: [], meta, dropped: [] };
   const lines = input.map((c) => lineOf(ctx.source, c.text.sourceSpan()?.start ?? 0));
   const counts = new Map<string, number>();
-  for (const c of input) {
-    const k = keyOf(c.text.text);
-    counts.set(k, (counts.get(k) ?? 0) + 1);
-  }
-  const scores = input.map((c) => scoreLine(c, (counts.get(keyOf(c.text.text)) ?? 0) > 1));
+  const keys = input.map((c) => keyOf(c.text.text));
+  for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
+  const scores = input.map((c, i) => scoreLine(c, (counts.get(keys[i]) ?? 0) > 1));
   // Blank lines inside a dense caption block are rare; where they are, a gap costs one point a line.
   let blanks = 0;
   for (let i = 1; i < n; i++) blanks += Math.max(0, lines[i] - lines[i - 1] - 1);
@@ -107,27 +106,108 @@ export function stripChrome(input: readonly Cue[], ctx: StageContext, baseMeta: 
  */
 export function scoreLine(cue: Cue, repeated: boolean): number {
   const t = cue.text.text;
-  const words = t.split(/\s+/).filter(Boolean);
+  const { words, long, caps } = countWords(t);
   let s = 0;
-  const terminal = TERMINAL.test(t);
-  if (terminal) s += words.length >= 4 ? 1 : 0.5;
-  else if (!/[,;:]$/.test(t)) s -= 1.5;
+  const terminal = isTerminal(t);
+  if (terminal) s += words >= 4 ? 1 : 0.5;
+  else {
+    const last = t.charCodeAt(t.length - 1);
+    if (!(last === 44 || last === 59 || last === 58)) s -= 1.5;
+  }
   if (PRONOUN.test(t)) s += 1;
   if (cue.turnStart) s += 1.5;
-  if (MIDLINE_MARKER.test(t) && !cue.turnStart) s += 1;
-  const long = words.filter((w) => /^[\p{L}]{4,}/u.test(w));
-  const caps = long.filter((w) => /^\p{Lu}/u.test(w)).length;
-  if (long.length >= 2 && caps / long.length > 0.6) s -= 1.5;
-  if (repeated && words.length >= 4) s -= 2;
-  if (DOMAIN.test(t)) s -= 1.5;
+  if (!cue.turnStart && MIDLINE_MARKER.test(t)) s += 1;
+  if (long >= 2 && caps / long > 0.6) s -= 1.5;
+  if (repeated && words >= 4) s -= 2;
+  if ((t.includes(".") || t.includes(":")) && DOMAIN.test(t)) s -= 1.5;
   if (t.includes("|")) s -= 2;
-  if (/\b(?:is produced by|is presented by|presented by|produced by|provided by|sponsored by|support for|support from|all rights reserved)\b|©/i.test(t)) s -= 2.5;
-  if (/\b\d+m \d+s\b|\b\d{1,2}\/\d{1,2}\/\d{4}\b/.test(t)) s -= 1;
+  if (mayCredit(t) && CREDIT.test(t)) s -= 2.5;
+  if (/\d/.test(t) && /\b\d+m \d+s\b|\b\d{1,2}\/\d{1,2}\/\d{4}\b/.test(t)) s -= 1;
   return s;
 }
 
+const CREDIT = /\b(?:is produced by|is presented by|presented by|produced by|provided by|sponsored by|support for|support from|all rights reserved)\b|©/i;
+
+/** Whether {@link CREDIT} can match: it needs "by", "support", "reserved" (any case) or "©". */
+function mayCredit(t: string): boolean {
+  if (t.includes("©")) return true;
+  const l = t.toLowerCase();
+  return l.includes("by") || l.includes("support") || l.includes("reserved");
+}
+
+/** {@link TERMINAL} without the regex: closing quotes and brackets, then . ? ! or …, at the end. */
+function isTerminal(t: string): boolean {
+  let j = t.length;
+  for (; j > 0; j--) {
+    const c = t.charCodeAt(j - 1);
+    if (!(c === 34 || c === 39 || c === 0x201d || c === 0x2019 || c === 41 || c === 93)) break;
+  }
+  if (j === 0) return false;
+  const c = t.charCodeAt(j - 1);
+  return c === 46 || c === 63 || c === 33 || c === 0x2026;
+}
+
+/**
+ * Pieces between whitespace; of them the "long" ones (four letters first: `/^[\p{L}]{4,}/u`) and
+ * the long ones starting upper case (`/^\p{Lu}/u`), by a scan.
+ */
+function countWords(t: string): { words: number; long: number; caps: number } {
+  let words = 0;
+  let long = 0;
+  let caps = 0;
+  const n = t.length;
+  let i = 0;
+  while (i < n) {
+    while (i < n && isSpace(t.charCodeAt(i))) i++;
+    if (i >= n) break;
+    words++;
+    // The first four code points of the piece: letters? The first upper case?
+    let letters = 0;
+    let upper = false;
+    let j = i;
+    while (j < n && letters < 4) {
+      const c = t.charCodeAt(j);
+      if (isSpace(c)) break;
+      const cp = c < 128 ? c : codePointAt(t, j);
+      const cls = charClass(cp);
+      if (!(cls & LETTER)) break;
+      if (letters === 0) upper = (cls & UPPER) !== 0;
+      letters++;
+      j += cp > 0xffff ? 2 : 1;
+    }
+    if (letters === 4) {
+      long++;
+      if (upper) caps++;
+    }
+    while (i < n && !isSpace(t.charCodeAt(i))) i++;
+  }
+  return { words, long, caps };
+}
+
+/** Lower-cased, runs of anything but letters and digits as one space, trimmed (by a scan when ASCII). */
 function keyOf(t: string): string {
-  return t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  for (let i = 0; i < t.length; i++) if (t.charCodeAt(i) >= 128) return t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  let out = "";
+  let run = -1;
+  let gap = false;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    const keep = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+    if (keep) {
+      if (run < 0) {
+        if (gap && out.length > 0) out += " ";
+        run = i;
+      }
+    } else {
+      if (run >= 0) {
+        out += t.slice(run, i);
+        run = -1;
+      }
+      gap = true;
+    }
+  }
+  if (run >= 0) out += t.slice(run);
+  return out.toLowerCase();
 }
 
 function readMeta(chrome: string[], meta: EpisodeMeta): void {

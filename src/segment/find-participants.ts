@@ -1,4 +1,5 @@
 import type { NameRepair, Role } from "../core/types.js";
+import { isSpace } from "../clean/char-class.js";
 
 /** A person who speaks on air, as the show names them. */
 export interface Participant {
@@ -37,6 +38,17 @@ const GUEST_INTRO = new RegExp(
 const CALLER_INTRO = new RegExp(`\\b(?:[Bb]ring in|go to|going to|let's hear from|hear from)\\s+(?:(?:caller|color|collar|listener|our caller)\\s+)?${FIRST}(?:\\s+(?:in|from)\\s+(\\p{Lu}[\\p{L}]+(?:\\s+\\p{Lu}[\\p{L}]+)?))`, "gu");
 const ON_THE_LINE = new RegExp(`${LOOSE}\\s+(?:is|are)\\s+(?:on the line|on the phone|calling in)`, "gu");
 
+/** Literal words of which each introduction pattern needs one (the patterns are case-sensitive). */
+const SELF_WORDS = ["I'm", "I am", "my name is"];
+const GUEST_WORDS = ["oined by", "oined now by", "alking with", "alking to", "peaking with", "y guest is", "ur guest is", "we've got", "with us is", "with us now is"];
+const CALLER_WORDS = ["ring in", "go to", "going to", "hear from"];
+const LINE_WORDS = ["on the line", "on the phone", "calling in"];
+
+function hasAny(t: string, words: readonly string[]): boolean {
+  for (const w of words) if (t.includes(w)) return true;
+  return false;
+}
+
 /**
  * Find the people who speak on air from what is said about them: the host's self-introduction
  * ("I'm Ana Ruiz"), guest introductions with an affiliation ("We're joined by X, editor of
@@ -72,19 +84,22 @@ export function findParticipants(texts: readonly string[], repairs: readonly Nam
   };
   const hostLimit = Math.max(3, Math.ceil(texts.length * hostWindow));
   const selfCounts = new Map<string, number>();
-  texts.forEach((t, i) => {
-    for (const m of t.matchAll(SELF_INTRO)) selfCounts.set(m[1], (selfCounts.get(m[1]) ?? 0) + (i < hostLimit ? 2 : 1));
+  // Each pattern runs only on texts holding one of the literal words it cannot match without.
+  const selfIntros = texts.map((t) => (hasAny(t, SELF_WORDS) ? [...t.matchAll(SELF_INTRO)] : []));
+  selfIntros.forEach((ms, i) => {
+    for (const m of ms) selfCounts.set(m[1], (selfCounts.get(m[1]) ?? 0) + (i < hostLimit ? 2 : 1));
+  });
+  selfIntros.forEach((ms, i) => {
+    for (const m of ms) if ((selfCounts.get(m[1]) ?? 0) >= 2) add(m[1], "host", `self-introduction: "${m[0]}"`, i);
   });
   texts.forEach((t, i) => {
-    for (const m of t.matchAll(SELF_INTRO)) if ((selfCounts.get(m[1]) ?? 0) >= 2) add(m[1], "host", `self-introduction: "${m[0]}"`, i);
-  });
-  texts.forEach((t, i) => {
-    for (const m of t.matchAll(GUEST_INTRO)) {
-      if (find(m[1])?.role === "host") continue;
-      add(m[1], "guest", `introduced: "${m[0].trim()}"`, i);
-    }
-    for (const m of t.matchAll(CALLER_INTRO)) add(m[1], "caller", `caller brought in: "${m[0]}"`, i);
-    for (const m of t.matchAll(ON_THE_LINE)) {
+    if (hasAny(t, GUEST_WORDS))
+      for (const m of t.matchAll(GUEST_INTRO)) {
+        if (find(m[1])?.role === "host") continue;
+        add(m[1], "guest", `introduced: "${m[0].trim()}"`, i);
+      }
+    if (hasAny(t, CALLER_WORDS)) for (const m of t.matchAll(CALLER_INTRO)) add(m[1], "caller", `caller brought in: "${m[0]}"`, i);
+    if (hasAny(t, LINE_WORDS)) for (const m of t.matchAll(ON_THE_LINE)) {
       const heard = m[1].trim();
       if (heard.length < 2) continue;
       const p = add(heard, "caller", `on the line: "${m[0]}"`, i);
@@ -94,11 +109,20 @@ export function findParticipants(texts: readonly string[], repairs: readonly Nam
   // Every misheard form of a participant's name refers to them too.
   for (const r of repairs) for (const p of people) if (p.name === r.name) addAliases(p, r.name, r.heard);
   // Titles said next to a person's name become aliases of that person.
+  if (people.length === 0) return people;
   const all = texts.join("\n");
+  const allLower = all.toLowerCase();
+  // Where lower-casing keeps every position and agrees with the regexes' case folding, a title
+  // match can only sit at an occurrence of the name: look there instead of scanning the whole text.
+  const fast = allLower.length === all.length && !FOLD_DIFFERS.test(all);
   for (const p of people) {
     const forms = [p.name, ...(p.heardAs ? [p.heardAs] : []), ...p.aliases.filter((a) => a.includes(" "))];
     for (const f of new Set(forms)) {
       const esc = f.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      if (fast && !FOLD_DIFFERS.test(f)) {
+        for (const t of titlesNextTo(all, allLower, f, esc)) addAlias(p, t);
+        continue;
+      }
       const before = new RegExp(`(${TITLES}),?\\s+${esc}\\b`, "giu");
       const after = new RegExp(`\\b${esc},\\s+(${TITLES})\\b`, "giu");
       for (const m of all.matchAll(before)) addAlias(p, m[1]);
@@ -106,6 +130,60 @@ export function findParticipants(texts: readonly string[], repairs: readonly Nam
     }
   }
   return people;
+}
+
+/**
+ * Characters whose case-insensitive (`iu`) matching differs from comparing `toLowerCase()`
+ * forms (found by testing every code point): with one of them in the text or the name, use the
+ * plain scan.
+ */
+const FOLD_DIFFERS = /[\u00b5\u0130\u017f\u0345\u03c2\u03d0\u03d1\u03d5\u03d6\u03f0\u03f1\u03f5\u1c80-\u1c88\u1e9b\u1fbe]/u;
+/** Longest title in {@link TITLES}: a title before a name starts at most this far (plus a comma) before its whitespace. */
+const LONGEST_TITLE = Math.max(...TITLES.slice(3, -1).split("|").map((t) => t.replace(/\\/g, "").length));
+
+/**
+ * The titles said next to a form of a name, in the order the two scans
+ * `all.matchAll(/(TITLES),?\s+form\b/giu)` then `all.matchAll(/\bform,\s+(TITLES)\b/giu)` give
+ * them, trying the same patterns (sticky) only at the form's occurrences.
+ */
+function titlesNextTo(all: string, allLower: string, form: string, esc: string): string[] {
+  const key = form.toLowerCase();
+  const occurrences: number[] = [];
+  for (let q = allLower.indexOf(key); q >= 0; q = allLower.indexOf(key, q + 1)) occurrences.push(q);
+  if (occurrences.length === 0) return [];
+  const before = new RegExp(`(${TITLES}),?\\s+${esc}\\b`, "iuy");
+  const after = new RegExp(`\\b${esc},\\s+(${TITLES})\\b`, "iuy");
+  const out: string[] = [];
+  // Title first: it ends at the whitespace before the occurrence (or at a comma just before it).
+  const starts: number[] = [];
+  for (const q of occurrences) {
+    let w = q;
+    while (w > 0 && isSpace(all.charCodeAt(w - 1))) w--;
+    if (w === q) continue;
+    for (let p = Math.max(0, w - 1 - LONGEST_TITLE); p < w; p++) starts.push(p);
+  }
+  starts.sort((a, b) => a - b);
+  let lastEnd = 0;
+  let prev = -1;
+  for (const p of starts) {
+    if (p === prev || p < lastEnd) continue;
+    prev = p;
+    before.lastIndex = p;
+    const m = before.exec(all);
+    if (!m) continue;
+    out.push(m[1]);
+    lastEnd = m.index + m[0].length;
+  }
+  lastEnd = 0;
+  for (const q of occurrences) {
+    if (q < lastEnd) continue;
+    after.lastIndex = q;
+    const m = after.exec(all);
+    if (!m) continue;
+    out.push(m[1]);
+    lastEnd = m.index + m[0].length;
+  }
+  return out;
 }
 
 function addAliases(p: Participant, name: string, heard: string): void {

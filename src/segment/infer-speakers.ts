@@ -1,5 +1,6 @@
 import type { Role } from "../core/types.js";
 import { wordsOf, shinglesOfAll } from "../clean/find-teaser.js";
+import { charClass, codePointAt, isSpace, LETTER, NUMBER } from "../clean/char-class.js";
 import { aliasPattern, findReferences, type Participant, type Reference } from "./find-participants.js";
 
 /** The speaker decided for one turn. */
@@ -44,7 +45,7 @@ export function inferSpeakers(turns: readonly TurnView[], people: readonly Parti
   const hosts = people.filter((p) => p.role === "host");
   const others = people.filter((p) => p.role !== "host");
   const refs: Reference[][] = turns.map((t) => findReferences(t.text, people, pattern));
-  const words = turns.map((t) => t.text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length);
+  const words = turns.map((t) => countWords(t.text));
   const out: Attribution[] = new Array(turns.length);
   const selfIntros = hosts.map((h) => new RegExp(`\\b(?:I'm|I am|my name is)\\s+${escape(h.name)}`));
   const isHost = (p: Participant | undefined) => !!p && p.role === "host";
@@ -69,7 +70,7 @@ export function inferSpeakers(turns: readonly TurnView[], people: readonly Parti
     const t = turns[i];
     if (t.isTeaser) continue;
     const r = refs[i];
-    const selfIntro = hosts.find((h, k) => selfIntros[k].test(t.text));
+    const selfIntro = mayIntroduce(t.text) ? hosts.find((h, k) => selfIntros[k].test(t.text)) : undefined;
     const vocatives = r.filter((x) => x.kind === "vocative" || x.kind === "intro");
     // With two hosts, a host named in a vocative is spoken to by the other host, not by a guest.
     const hostAddressed = r.find((x) => isHost(x.who) && x.kind === "vocative");
@@ -219,6 +220,42 @@ function attributeTeasers(turns: readonly TurnView[], out: Attribution[]): void 
       ? { ...src, confidence: Math.round(src.confidence * 0.9 * 100) / 100, evidence: [`teaser: repeats turn ${best[0]} (${best[1]} shared 3-word phrases)`, ...src.evidence] }
       : { speaker: "unknown", role: "unknown", confidence: 0, evidence: ["teaser with no later passage found"] };
   });
+}
+
+/** Whether the self-introduction patterns (`I'm`, `I am`, `my name is` + name) can match. */
+function mayIntroduce(t: string): boolean {
+  return t.includes("I'm") || t.includes("I am") || t.includes("my name is");
+}
+
+/** Whitespace-separated pieces holding a letter or a digit: `split(/\s+/).filter(/[\p{L}\p{N}]/u)`, counted by a scan. */
+function countWords(t: string): number {
+  let n = 0;
+  let inPiece = false;
+  let counted = false;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (isSpace(c)) {
+      inPiece = false;
+      continue;
+    }
+    if (!inPiece) {
+      inPiece = true;
+      counted = false;
+    }
+    if (counted) continue;
+    let ln: boolean;
+    if (c < 128) ln = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+    else {
+      const cp = codePointAt(t, i);
+      ln = (charClass(cp) & (LETTER | NUMBER)) !== 0;
+      if (cp > 0xffff) i++;
+    }
+    if (ln) {
+      n++;
+      counted = true;
+    }
+  }
+  return n;
 }
 
 function hostEvidence(text: string, refs: readonly Reference[], readsListener: boolean): string {
