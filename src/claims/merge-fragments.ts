@@ -31,7 +31,10 @@ export function mergeFragments(turn: Turn): SentenceUnit[] {
   let open: { first: number; last: number; start: number; end: number; normals: string[]; gluedNext: boolean[] } | null = null;
   const close = () => {
     if (!open) return;
-    const text = open.start >= 0 ? turn.text.slice(open.start, open.end) : turn.sentences[open.first].text;
+    const own = turn.sentences[open.first].text;
+    // A unit of one sentence found where that sentence sits is that sentence's text: no new slice.
+    const same = open.first === open.last && sameMap(own.src, turn.text.src, open.start, open.end);
+    const text = open.start >= 0 && !same ? turn.text.slice(open.start, open.end) : own;
     let normal = open.normals[0];
     for (let k = 1; k < open.normals.length; k++) normal += (open.gluedNext[k - 1] ? "" : " ") + open.normals[k];
     units.push({ turn, first: open.first, last: open.last, text, normal });
@@ -64,4 +67,11 @@ export function mergeFragments(turn: Turn): SentenceUnit[] {
   });
   close();
   return units;
+}
+
+/** Whether `a` equals `b[start, end)` (the text there is already known to be the same). */
+function sameMap(a: Int32Array, b: Int32Array, start: number, end: number): boolean {
+  if (a.length !== end - start) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[start + i]) return false;
+  return true;
 }

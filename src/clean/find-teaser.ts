@@ -100,10 +100,11 @@ export function findTeaser(cues: readonly Cue[], ctx?: StageContext, minGap = 10
   const n = cues.length;
   if (n < minGap * 2) return [];
   const shingles = shinglesOfAll(cues.map((c) => c.text.text));
-  // The last cue index at which each shingle occurs: linear in the number of words.
-  const last = new Map<number | string, number>();
-  for (let i = 0; i < n; i++) for (const s of shingles[i]) last.set(s, i);
   const window = Math.min(60, Math.ceil(n * 0.25));
+  // The last cue index at which each shingle of the opening window occurs: linear in the number of words.
+  const last = new Map<number | string, number>();
+  for (let i = 0; i < window; i++) for (const s of shingles[i]) last.set(s, i);
+  for (let i = window; i < n; i++) for (const s of shingles[i]) if (last.has(s)) last.set(s, i);
   const teaser: number[] = [];
   let words = 0;
   for (let i = 0; i < window; i++) {

@@ -38,7 +38,7 @@ export function findListenerComments(sentences: readonly string[], addressesSome
   let current: ListenerComment | undefined;
   sentences.forEach((s, i) => {
     INTRO.lastIndex = 0;
-    const m = INTRO.exec(s);
+    const m = mayIntroduce(s) ? INTRO.exec(s) : null;
     const name = m ? (m[1] ?? m[2] ?? m[3]) : undefined;
     if (m && !(name && STOP_NAMES.has(name.toLowerCase()))) {
       current = { claimant: name ?? "listener", sentences: [], evidence: m[0] };
@@ -55,6 +55,14 @@ export function findListenerComments(sentences: readonly string[], addressesSome
     current.sentences.push(i);
   });
   return out.filter((c) => c.sentences.length > 0);
+}
+
+/** Pieces of the verbs one of which {@link INTRO} needs (it is case-sensitive past the first letter). */
+const INTRO_WORDS = ["rites", "ights", "rote", "mails", "mailed", "weets", "weeted", "osts", "osted", "omments", "essages", "says", "said", "asks", "asked"];
+
+function mayIntroduce(s: string): boolean {
+  for (const w of INTRO_WORDS) if (s.includes(w)) return true;
+  return false;
 }
 
 /** Capitalised words that precede "writes"/"rights" without being a listener's name. */
