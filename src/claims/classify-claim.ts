@@ -55,15 +55,14 @@ const RE = {
  */
 export function detectCues(text: string): ClaimCues {
   const t = straightQuotes(text.trim());
-  // Lower-cased copy for cheap necessary-condition checks before the costlier patterns.
-  const lower = t.toLowerCase();
-  const reported = MAYBE_REPORTED.some((w) => lower.includes(w)) && RE.reported.test(t);
+  // Cheap necessary-condition checks (one-pass literal alternations) before the costlier patterns.
+  const reported = MAYBE_REPORTED.test(t) && RE.reported.test(t);
   let reportedName: string | null = null;
   if (reported) {
     const m = RE.reportedName.exec(t);
     reportedName = m && !/^(?:Listener|Caller|One|Someone|He|She|They)$/.test(m[1]) ? m[1] : "listener";
   }
-  const maybePrediction = MAYBE_PREDICTION.some((w) => lower.includes(w));
+  const maybePrediction = MAYBE_PREDICTION.test(t);
   return {
     question: (t.includes("?") && RE.trailingQuestion.test(t)) || RE.invertedStart.test(t) || RE.whStart.test(t),
     hypothetical: RE.hypothetical.test(t),
@@ -77,9 +76,9 @@ export function detectCues(text: string): ClaimCues {
 }
 
 /** Words one of which `RE.reported` needs (it is case-insensitive, ASCII only). */
-const MAYBE_REPORTED = ["writes", "wrote", "wrights", "asks", "asked", "tweet", "post", "email", "text", "comments"];
+const MAYBE_REPORTED = /writes|wrote|wrights|asks|asked|tweet|post|email|text|comments/i;
 /** Words one of which `RE.prediction` needs; removing "would say" and the like never makes one. */
-const MAYBE_PREDICTION = ["will", "won't", "going to", "gonna", "would", "expected to", "'ll", "’ll"];
+const MAYBE_PREDICTION = /will|won't|going to|gonna|would|expected to|'ll|’ll/i;
 
 /**
  * The type of a claim, from cue words, in this order (first match wins): personal ("I remember",

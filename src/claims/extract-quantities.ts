@@ -28,7 +28,7 @@ const DIGITS = `${DIGITS_CORE}(?!\\p{L})`;
 const MAG = `(?:\\s*(?:${W_SCALE})\\b)`;
 const NUM = `(?:${DIGITS}${MAG}?|${SPELLED})`;
 const SUPERLATIVE = "largest|biggest|highest|lowest|smallest|richest|poorest|fastest|slowest|oldest|youngest|wealthiest|most populous|least populous|most populated";
-const SUPERLATIVE_WORDS = SUPERLATIVE.split("|");
+const SUPERLATIVE_ANY = new RegExp(SUPERLATIVE, "i");
 
 const RE = {
   email: /[\w.+-]+@[\w-]+(?:\.[\w-]+)*/g,
@@ -115,10 +115,8 @@ interface Candidate extends QuantityMatch {
 export function extractQuantities(text: string): QuantityMatch[] {
   if (!NUMBERISH.test(text)) return [];
   // Each pattern runs only when the text has what it cannot match without (a digit, "$", "%",
-  // its key word): most sentences skip most patterns. `lower` serves the case-insensitive ones.
-  const lower = text.toLowerCase();
+  // its key word, tested with the pattern's own case flags): most sentences skip most patterns.
   const digit = /\d/.test(text);
-  const has = (...words: string[]) => words.some((w) => lower.includes(w));
   const blocked: [number, number][] = [];
   if (text.includes("@")) each(RE.email, text, (m) => blocked.push([m.index, m.index + m[0].length]));
   if (text.includes("http") || text.includes("www.") || /\.(?:com|org|net|gov|edu)/.test(text)) each(RE.url, text, (m) => blocked.push([m.index, m.index + m[0].length]));
@@ -137,17 +135,18 @@ export function extractQuantities(text: string): QuantityMatch[] {
 
   if (digit && text.includes("/")) each(RE.date, text, (m) => push(m.index, m.index + m[0].length, 0, { kind: "year", value: yearOf(m[3]), unit: "year", text: m[0] }));
   if (text.includes("$")) each(RE.moneyDollarSign, text, (m) => perDollar(m.index, m.index + m[0].length, parseNumber(`${m[1]} ${m[2] ?? m[3] ?? ""}`)));
-  if (has("dollar", "buck")) each(RE.moneyWords, text, (m) => perDollar(m.index, m.index + m[0].length, parseNumber(m[1])));
-  if (has("cent")) each(RE.cents, text, (m) => perDollar(m.index, m.index + m[0].length, parseNumber(m[1]) / 100));
-  if (text.includes("%") || has("cent")) each(RE.percent, text, (m) => push(m.index, m.index + m[0].length, 1, { kind: "percent", value: parseNumber(m[1]), unit: "%", text: m[0] }));
-  if (has("time")) each(RE.times, text, (m) => push(m.index, m.index + m[0].length, 1, { kind: "ratio", value: parseNumber(m[1]), unit: "x", text: m[0] }));
-  if (has("twice")) each(RE.twice, text, (m) => push(m.index, m.index + 5, 1, { kind: "ratio", value: 2, unit: "x", text: "twice" }));
-  if (has("half")) each(RE.halfOf, text, (m) => push(m.index, m.index + 4, 2, { kind: "ratio", value: 0.5, unit: "x", text: "half" }));
-  if (has("half", "halv", "third", "quarter", "fifth", "tenth")) each(RE.fraction, text, (m) => {
+  if (/dollar|buck/iu.test(text)) each(RE.moneyWords, text, (m) => perDollar(m.index, m.index + m[0].length, parseNumber(m[1])));
+  const cent = /cent/iu.test(text);
+  if (cent) each(RE.cents, text, (m) => perDollar(m.index, m.index + m[0].length, parseNumber(m[1]) / 100));
+  if (cent || text.includes("%")) each(RE.percent, text, (m) => push(m.index, m.index + m[0].length, 1, { kind: "percent", value: parseNumber(m[1]), unit: "%", text: m[0] }));
+  if (/time/iu.test(text)) each(RE.times, text, (m) => push(m.index, m.index + m[0].length, 1, { kind: "ratio", value: parseNumber(m[1]), unit: "x", text: m[0] }));
+  if (/twice/i.test(text)) each(RE.twice, text, (m) => push(m.index, m.index + 5, 1, { kind: "ratio", value: 2, unit: "x", text: "twice" }));
+  if (/half/i.test(text)) each(RE.halfOf, text, (m) => push(m.index, m.index + 4, 2, { kind: "ratio", value: 0.5, unit: "x", text: "half" }));
+  if (/half|halv|third|quarter|fifth|tenth/i.test(text)) each(RE.fraction, text, (m) => {
     const n = /^an?$/i.test(m[1]) ? 1 : UNITS[m[1].toLowerCase()];
     push(m.index, m.index + m[0].length, 1, { kind: "ratio", value: n * FRACTIONS[m[2].toLowerCase()], unit: "x", text: m[0] });
   });
-  const superlative = SUPERLATIVE_WORDS.some((w) => lower.includes(w));
+  const superlative = SUPERLATIVE_ANY.test(text);
   if (superlative) each(RE.rank, text, (m) => {
     const o = m[1].toLowerCase();
     push(m.index, m.index + m[0].length, 1, { kind: "rank", value: ORDINALS[o] ?? parseInt(o, 10), unit: "rank", text: m[0] });

@@ -130,10 +130,10 @@ const CREDIT = /\b(?:is produced by|is presented by|presented by|produced by|pro
 
 /** Whether {@link CREDIT} can match: it needs "by", "support", "reserved" (any case) or "©". */
 function mayCredit(t: string): boolean {
-  if (t.includes("©")) return true;
-  const l = t.toLowerCase();
-  return l.includes("by") || l.includes("support") || l.includes("reserved");
+  return MAYBE_CREDIT.test(t);
 }
+
+const MAYBE_CREDIT = /by|support|reserved|©/i;
 
 /** {@link TERMINAL} without the regex: closing quotes and brackets, then . ? ! or …, at the end. */
 function isTerminal(t: string): boolean {

@@ -39,15 +39,10 @@ const CALLER_INTRO = new RegExp(`\\b(?:[Bb]ring in|go to|going to|let's hear fro
 const ON_THE_LINE = new RegExp(`${LOOSE}\\s+(?:is|are)\\s+(?:on the line|on the phone|calling in)`, "gu");
 
 /** Literal words of which each introduction pattern needs one (the patterns are case-sensitive). */
-const SELF_WORDS = ["I'm", "I am", "my name is"];
-const GUEST_WORDS = ["oined by", "oined now by", "alking with", "alking to", "peaking with", "y guest is", "ur guest is", "we've got", "with us is", "with us now is"];
-const CALLER_WORDS = ["ring in", "go to", "going to", "hear from"];
-const LINE_WORDS = ["on the line", "on the phone", "calling in"];
-
-function hasAny(t: string, words: readonly string[]): boolean {
-  for (const w of words) if (t.includes(w)) return true;
-  return false;
-}
+const SELF_WORDS = /I'm|I am|my name is/;
+const GUEST_WORDS = /oined by|oined now by|alking with|alking to|peaking with|y guest is|ur guest is|we've got|with us is|with us now is/;
+const CALLER_WORDS = /ring in|go to|going to|hear from/;
+const LINE_WORDS = /on the line|on the phone|calling in/;
 
 /**
  * Find the people who speak on air from what is said about them: the host's self-introduction
@@ -85,7 +80,7 @@ export function findParticipants(texts: readonly string[], repairs: readonly Nam
   const hostLimit = Math.max(3, Math.ceil(texts.length * hostWindow));
   const selfCounts = new Map<string, number>();
   // Each pattern runs only on texts holding one of the literal words it cannot match without.
-  const selfIntros = texts.map((t) => (hasAny(t, SELF_WORDS) ? [...t.matchAll(SELF_INTRO)] : []));
+  const selfIntros = texts.map((t) => (SELF_WORDS.test(t) ? [...t.matchAll(SELF_INTRO)] : []));
   selfIntros.forEach((ms, i) => {
     for (const m of ms) selfCounts.set(m[1], (selfCounts.get(m[1]) ?? 0) + (i < hostLimit ? 2 : 1));
   });
@@ -93,13 +88,13 @@ export function findParticipants(texts: readonly string[], repairs: readonly Nam
     for (const m of ms) if ((selfCounts.get(m[1]) ?? 0) >= 2) add(m[1], "host", `self-introduction: "${m[0]}"`, i);
   });
   texts.forEach((t, i) => {
-    if (hasAny(t, GUEST_WORDS))
+    if (GUEST_WORDS.test(t))
       for (const m of t.matchAll(GUEST_INTRO)) {
         if (find(m[1])?.role === "host") continue;
         add(m[1], "guest", `introduced: "${m[0].trim()}"`, i);
       }
-    if (hasAny(t, CALLER_WORDS)) for (const m of t.matchAll(CALLER_INTRO)) add(m[1], "caller", `caller brought in: "${m[0]}"`, i);
-    if (hasAny(t, LINE_WORDS)) for (const m of t.matchAll(ON_THE_LINE)) {
+    if (CALLER_WORDS.test(t)) for (const m of t.matchAll(CALLER_INTRO)) add(m[1], "caller", `caller brought in: "${m[0]}"`, i);
+    if (LINE_WORDS.test(t)) for (const m of t.matchAll(ON_THE_LINE)) {
       const heard = m[1].trim();
       if (heard.length < 2) continue;
       const p = add(heard, "caller", `on the line: "${m[0]}"`, i);

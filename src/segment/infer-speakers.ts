@@ -222,9 +222,11 @@ function attributeTeasers(turns: readonly TurnView[], out: Attribution[]): void 
   });
 }
 
+const SELF_WORDS = /I'm|I am|my name is/;
+
 /** Whether the self-introduction patterns (`I'm`, `I am`, `my name is` + name) can match. */
 function mayIntroduce(t: string): boolean {
-  return t.includes("I'm") || t.includes("I am") || t.includes("my name is");
+  return SELF_WORDS.test(t);
 }
 
 /** Whitespace-separated pieces holding a letter or a digit: `split(/\s+/).filter(/[\p{L}\p{N}]/u)`, counted by a scan. */

@@ -1,6 +1,6 @@
 import type { MappedText } from "../core/mapped-text.js";
 import type { Cue, Sentence } from "../core/types.js";
-import { charClass, codePointAt, isSpace, LETTER, NUMBER, splitSpaces } from "../clean/char-class.js";
+import { charClass, codePointAt, isSpace, LETTER, NUMBER } from "../clean/char-class.js";
 
 /** Abbreviations after which a full stop does not end a sentence. */
 const ABBREVIATION = /\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Lt|St|Jr|Sr|vs|etc|No|U\.S|D\.C)\.$/;
@@ -66,7 +66,26 @@ export function normalizeSentence(text: string, rename: ReadonlyMap<string, stri
   // The filler patterns need "um"/"uh"/"erm" or "you know": most sentences skip them all.
   if (MAYBE_UM.test(s)) s = s.replace(FILLERS[0][0], FILLERS[0][1]);
   if (MAYBE_YOU_KNOW.test(s)) for (let f = 1; f < FILLERS.length; f++) s = s.replace(FILLERS[f][0], FILLERS[f][1]);
-  const tokens = splitSpaces(s);
+  // Words between whitespace, and whether `s` is already the words joined by single spaces.
+  const tokens: string[] = [];
+  let simple = true;
+  {
+    const n = s.length;
+    let start = -1;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c === 32 || (c < 128 ? c >= 9 && c <= 13 : isSpace(c))) {
+        if (start >= 0) {
+          tokens.push(s.slice(start, i));
+          start = -1;
+          // One plain space, then a word that does not start with , . ? !
+          const d = i + 1 < n ? s.charCodeAt(i + 1) : 32;
+          if (c !== 32 || d === 32 || d === 44 || d === 46 || d === 63 || d === 33 || (d < 128 ? d >= 9 && d <= 13 : isSpace(d))) simple = false;
+        } else simple = false;
+      } else if (start < 0) start = i;
+    }
+    if (start >= 0) tokens.push(s.slice(start));
+  }
   const bare = tokens.map(bareOf);
   const keep: string[] = [];
   const keptBare: string[] = [];
@@ -92,7 +111,9 @@ export function normalizeSentence(text: string, rename: ReadonlyMap<string, stri
   // Join with single spaces, except before a word that starts with , . ? ! (the space goes, as
   // `.replace(/\s+([,.?!])/g, "$1")` on the joined words would do: words hold no whitespace).
   let out = "";
-  for (let i = 0; i < keep.length; i++) {
+  // Nothing dropped from words already joined by single spaces: the join is `s` itself.
+  if (simple && keep.length === tokens.length && keep.every((w, i) => w === tokens[i])) out = s;
+  else for (let i = 0; i < keep.length; i++) {
     const w = keep[i];
     if (i > 0) {
       const c = w.charCodeAt(0);
