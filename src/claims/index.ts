@@ -7,6 +7,7 @@ import { mergeFragments, type SentenceUnit } from "./merge-fragments.js";
 import { splitClauses } from "./split-clauses.js";
 import { compileTopicMatcher, tagTopicTokens } from "./tag-topics.js";
 import { tokenizeWords, type WordToken } from "./tokenize-words.js";
+import { looseKey } from "../clean/char-class.js";
 
 /** Options for {@link detectClaims}. */
 export interface DetectOptions {
@@ -264,7 +265,7 @@ export function inheritMetric(prev: readonly Quantity[], cur: Quantity[]): void 
   });
 }
 
-const keyOf = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+const keyOf = looseKey;
 
 /**
  * Teaser claims (from turns marked `isTeaser`) keep `fromTeaser: true` and are dropped when the
@@ -279,18 +280,32 @@ const keyOf = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").tr
  */
 export function dropRepeatedTeaserClaims(claims: Claim[], programme: readonly string[] = claims.filter((c) => !c.fromTeaser).map((c) => c.normal)): Claim[] {
   if (!claims.some((c) => c.fromTeaser)) return claims;
-  const keys = new Set(programme.map(keyOf));
-  const wordSets = programme.map((p) => new Set(keyOf(p).split(" ")));
+  const programmeKeys = programme.map(keyOf);
+  const keys = new Set(programmeKeys);
+  // Which programme sentences hold each word (built on first need): counting a teaser claim's
+  // words per sentence through it is the same as testing each sentence's word set.
+  let postings: Map<string, number[]> | undefined;
+  const postingsOf = () => {
+    if (postings) return postings;
+    postings = new Map();
+    programmeKeys.forEach((k, i) => {
+      for (const w of k.split(" ")) {
+        const list = postings!.get(w);
+        if (!list) postings!.set(w, [i]);
+        else if (list[list.length - 1] !== i) list.push(i);
+      }
+    });
+    return postings;
+  };
   return claims.filter((c) => {
     if (!c.fromTeaser) return true;
     const key = keyOf(c.normal);
     if (keys.has(key)) return false;
     const words = key.split(" ");
-    return !wordSets.some((set) => {
-      let hit = 0;
-      for (const w of words) if (set.has(w)) hit++;
-      return hit >= 0.8 * words.length;
-    });
+    const index = postingsOf();
+    const hits = new Int32Array(programme.length);
+    for (const w of words) for (const i of index.get(w) ?? []) if (++hits[i] >= 0.8 * words.length) return false;
+    return !hits.some((h) => h >= 0.8 * words.length);
   });
 }
 

@@ -93,3 +93,30 @@ export function splitSpaces(text: string): string[] {
   if (start >= 0) out.push(text.slice(start));
   return out;
 }
+
+/**
+ * A text's loose key: lower-cased, every run of anything but letters and digits as one space,
+ * trimmed — `t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim()`, by a scan when the text is ASCII.
+ *
+ * @example
+ * looseKey("  Hello, World!! "); // "hello world"
+ */
+export function looseKey(t: string): string {
+  for (let i = 0; i < t.length; i++) if (t.charCodeAt(i) >= 128) return t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  let out = "";
+  let run = -1;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)) {
+      if (run < 0) {
+        if (out.length > 0) out += " ";
+        run = i;
+      }
+    } else if (run >= 0) {
+      out += t.slice(run, i);
+      run = -1;
+    }
+  }
+  if (run >= 0) out += t.slice(run);
+  return out.toLowerCase();
+}

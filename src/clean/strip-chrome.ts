@@ -1,6 +1,6 @@
 import { lineOf } from "../core/source.js";
 import type { Cue, EpisodeMeta, StageContext } from "../core/types.js";
-import { charClass, codePointAt, isSpace, LETTER, UPPER } from "./char-class.js";
+import { charClass, codePointAt, isSpace, LETTER, looseKey, UPPER } from "./char-class.js";
 
 /** What {@link stripChrome} returns: the programme cues and what the chrome told about the episode. */
 export interface ChromeResult {
@@ -184,31 +184,7 @@ function countWords(t: string): { words: number; long: number; caps: number } {
   return { words, long, caps };
 }
 
-/** Lower-cased, runs of anything but letters and digits as one space, trimmed (by a scan when ASCII). */
-function keyOf(t: string): string {
-  for (let i = 0; i < t.length; i++) if (t.charCodeAt(i) >= 128) return t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
-  let out = "";
-  let run = -1;
-  let gap = false;
-  for (let i = 0; i < t.length; i++) {
-    const c = t.charCodeAt(i);
-    const keep = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
-    if (keep) {
-      if (run < 0) {
-        if (gap && out.length > 0) out += " ";
-        run = i;
-      }
-    } else {
-      if (run >= 0) {
-        out += t.slice(run, i);
-        run = -1;
-      }
-      gap = true;
-    }
-  }
-  if (run >= 0) out += t.slice(run);
-  return out.toLowerCase();
-}
+const keyOf = looseKey;
 
 function readMeta(chrome: string[], meta: EpisodeMeta): void {
   let dateLine = -1;
