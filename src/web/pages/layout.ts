@@ -1,3 +1,4 @@
+import { formatTime } from "../../queue/report.js";
 import { html, raw, type SafeHtml } from "../html.js";
 
 /** What every page needs from the request: the CSP nonce, the CSRF token and who is acting. */
@@ -231,20 +232,8 @@ export function highlight(text: string, needles: string[]): SafeHtml {
   return html`${parts}`;
 }
 
-/**
- * Seconds as m:ss or h:mm:ss; empty for no time.
- *
- * @example
- * clock(75); // "1:15"
- */
-export function clock(s: number | null | undefined): string {
-  if (s === null || s === undefined) return "";
-  const t = Math.floor(s);
-  const h = Math.floor(t / 3600);
-  const m = Math.floor((t % 3600) / 60);
-  const sec = String(t % 60).padStart(2, "0");
-  return h ? `${h}:${String(m).padStart(2, "0")}:${sec}` : `${m}:${sec}`;
-}
+/** Seconds as m:ss or h:mm:ss; empty for no time (the report's formatter). */
+export const clock = formatTime;
 
 /**
  * A claim page URL.
