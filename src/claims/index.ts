@@ -42,16 +42,47 @@ const METRIC_KINDS = new Set<Quantity["kind"]>(["money", "per-dollar", "percent"
 const FACTUAL_TYPES = new Set<ClaimType>(["law", "cause", "comparison", "trend", "attribution", "quantity"]);
 const PRONOUN_SUBJECT = /^(?:(?:and|but|so|well|yeah|now)[,\s]+)*(?:we|we're|it|it's|they|they're|our state|the state|this state)\b/i;
 
-/** Everything the stage works out for one unit (sentence, fragments re-joined). */
+/**
+ * Everything the stage works out for one unit (sentence, fragments re-joined). Tokens, places and
+ * topics are worked out on first use: many units (questions, opinions…) never need them.
+ */
 interface UnitInfo {
   unit: SentenceUnit;
-  tokens: WordToken[];
+  readonly tokens: WordToken[];
   places: PlaceMatch[];
+  readonly topics: TopicTag[];
   quantities: QuantityMatch[];
-  topics: TopicTag[];
   cues: ClaimCues;
   score: number;
   claim: boolean;
+}
+
+/** A {@link UnitInfo} whose tokens, places and topics are computed once, when first read. */
+class LazyUnitInfo implements UnitInfo {
+  claim = false;
+  private placesMemo: PlaceMatch[] | undefined;
+  private topicsMemo: TopicTag[] | undefined;
+  constructor(
+    readonly unit: SentenceUnit,
+    public quantities: QuantityMatch[],
+    public cues: ClaimCues,
+    public score: number,
+    private readonly tokensOf: () => WordToken[],
+    private readonly placesOf: (tokens: WordToken[]) => PlaceMatch[],
+    private readonly topicsOf: (tokens: WordToken[]) => TopicTag[],
+  ) {}
+  get tokens(): WordToken[] {
+    return this.tokensOf();
+  }
+  get places(): PlaceMatch[] {
+    return (this.placesMemo ??= this.placesOf(this.tokens));
+  }
+  set places(p: PlaceMatch[]) {
+    this.placesMemo = p;
+  }
+  get topics(): TopicTag[] {
+    return (this.topicsMemo ??= this.topicsOf(this.tokens));
+  }
 }
 
 /**
@@ -87,32 +118,33 @@ export function detectClaims(turns: Turn[], _ctx: StageContext, opts: DetectOpti
   const infos: UnitInfo[] = [];
   let k = 0;
   for (const turnUnits of byTurn) {
-    const tokens = turnUnits.map((u) => tokenizeWords(u.text.text));
+    const tokenMemo: (WordToken[] | undefined)[] = new Array(turnUnits.length);
+    const tokens = (j: number) => (tokenMemo[j] ??= tokenizeWords(turnUnits[j].text.text));
     turnUnits.forEach((unit, i) => {
       // Only context-gated terms read the neighbours' stems: built when one is found.
       const context = () => {
         const set = new Set<string>();
-        for (let j = Math.max(0, i - window); j <= Math.min(turnUnits.length - 1, i + window); j++) if (j !== i) for (const w of tokens[j]) set.add(w.stem);
+        for (let j = Math.max(0, i - window); j <= Math.min(turnUnits.length - 1, i + window); j++) if (j !== i) for (const w of tokens(j)) set.add(w.stem);
         return set;
       };
       const text = unit.text.text;
-      const info: UnitInfo = {
-        unit,
-        tokens: tokens[i],
-        places: findPlaces(placeMatcher, text, tokens[i]),
-        quantities: extractQuantities(text),
-        topics: tagTopicTokens(topicMatcher, text, tokens[i], context),
-        cues: detectCues(text),
-        score: base[k++],
-        claim: false,
-      };
-      infos.push(info);
+      infos.push(
+        new LazyUnitInfo(
+          unit,
+          extractQuantities(text),
+          detectCues(text),
+          base[k++],
+          () => tokens(i),
+          (ts) => findPlaces(placeMatcher, text, ts),
+          (ts) => tagTopicTokens(topicMatcher, text, ts, context),
+        ),
+      );
     });
   }
 
   // Places: a figure stated about "we" / "it" takes the places of the previous sentences of the turn.
   infos.forEach((info, i) => {
-    if (info.places.length > 0 || !info.quantities.some((q) => METRIC_KINDS.has(q.kind)) || !PRONOUN_SUBJECT.test(info.unit.text.text)) return;
+    if (!info.quantities.some((q) => METRIC_KINDS.has(q.kind)) || !PRONOUN_SUBJECT.test(info.unit.text.text) || info.places.length > 0) return;
     for (let j = i - 1; j >= Math.max(0, i - 2) && infos[j].unit.turn === info.unit.turn; j--) {
       const inherited = infos[j].places.filter((p) => /^[A-Z]{2}$/.test(p.code));
       if (inherited.length > 0) {
@@ -198,9 +230,10 @@ export function adjustScore(score: number, cues: ClaimCues, hasQuantity: boolean
 function promotionOf(info: UnitInfo, weightOf: ReadonlyMap<string, number>): "figure" | "topic" | null {
   const c = info.cues;
   if (c.contact || c.question || (!c.reported && (c.hypothetical || c.prediction))) return null;
-  if (info.places.length > 0 && info.quantities.some((q) => METRIC_KINDS.has(q.kind))) return "figure";
+  if (info.quantities.some((q) => METRIC_KINDS.has(q.kind)) && info.places.length > 0) return "figure";
+  if (c.opinion || info.tokens.length < 8) return null;
   const heavy = info.topics.some((t) => (weightOf.get(t.id) ?? 1) >= PROMOTE_TOPIC_WEIGHT);
-  if (heavy && !c.opinion && info.tokens.length >= 8 && FACTUAL_TYPES.has(classifyClaim(info.unit.text.text, info.quantities, c))) return "topic";
+  if (heavy && FACTUAL_TYPES.has(classifyClaim(info.unit.text.text, info.quantities, c))) return "topic";
   return null;
 }
 
