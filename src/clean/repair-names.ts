@@ -19,6 +19,9 @@ const SPELLING_PATTERNS = [
   new RegExp(`\\b(?:thank you to|thanks to|thanks again to)\\s+(?:[\\p{L},]+\\s+){0,4}?${NAME}\\s+for\\b`, "gu"),
 ];
 
+/** Necessary conditions of {@link SPELLING_PATTERNS}, in order (their literal lead-ins, same case rules). */
+const SPELLING_GATES = [/I'm|I am|my name is/, /joined by|joined now by|we've got|we have|with us is|here with|speaking with|talking with/, new RegExp(TITLE), /thank you to|thanks to|thanks again to/];
+
 /** A spelling the show gives, with how much to trust it. */
 interface Spelling {
   name: string;
@@ -66,7 +69,10 @@ export function repairNames(cues: readonly Cue[], meta: EpisodeMeta, ctx?: Stage
   for (const name of meta.names) add(name, 100);
   const credits = Math.floor(cues.length * 0.85);
   cues.forEach((c, i) => {
-    for (const re of SPELLING_PATTERNS) {
+    for (let k = 0; k < SPELLING_PATTERNS.length; k++) {
+      const re = SPELLING_PATTERNS[k];
+      // Each pattern needs one of its literal lead-ins: most lines skip them all.
+      if (!SPELLING_GATES[k].test(c.text.text)) continue;
       re.lastIndex = 0;
       for (let m = re.exec(c.text.text); m; m = re.exec(c.text.text)) add(m[1], i >= credits ? 10 : 1);
     }
