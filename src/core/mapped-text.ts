@@ -69,18 +69,22 @@ export class MappedText {
     return this.text.length;
   }
 
+  /**
+   * The part [start, end). The map is a view on this one's buffer, not a copy: maps are never
+   * written after construction, so sharing is safe and saves a copy per sentence and turn.
+   */
   slice(start: number, end: number = this.text.length): MappedText {
-    return new MappedText(this.text.slice(start, end), this.src.slice(start, end));
+    return new MappedText(this.text.slice(start, end), this.src.subarray(start, end));
   }
 
-  /** Remove leading and trailing whitespace. */
+  /** Remove leading and trailing whitespace (one slice at most). */
   trim(): MappedText {
-    const m = /^\s*/.exec(this.text)!;
-    const startTrim = m[0].length;
-    if (startTrim === this.text.length) return this.slice(0, 0);
-    let end = this.text.length;
-    while (end > startTrim && /\s/.test(this.text[end - 1])) end--;
-    return startTrim === 0 && end === this.text.length ? this : this.slice(startTrim, end);
+    const t = this.text;
+    let start = 0;
+    let end = t.length;
+    while (start < end && isSpace(t.charCodeAt(start))) start++;
+    while (end > start && isSpace(t.charCodeAt(end - 1))) end--;
+    return start === 0 && end === t.length ? this : this.slice(start, end);
   }
 
   /**
@@ -141,6 +145,14 @@ export class MappedText {
     // caller widens such spans with the reader's own knowledge when it matters.
     return { start: a, end: Math.max(a + 1, b) };
   }
+}
+
+/** Whitespace as `\s` matches it. */
+function isSpace(c: number): boolean {
+  return (
+    c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
 }
 
 function firstReal(src: Int32Array, start: number, end: number): number {
