@@ -6,6 +6,7 @@ import { aliasPattern, findParticipants, findReferences } from "./find-participa
 import { findListenerComments } from "./find-listener-comments.js";
 import { inferSpeakers } from "./infer-speakers.js";
 import { applyLabels } from "./apply-labels.js";
+import { findSignature } from "./find-signature.js";
 
 /**
  * Group cleaned cues into speaker turns, split each turn into sentences and name its speaker, in
@@ -13,7 +14,8 @@ import { applyLabels } from "./apply-labels.js";
  * question put by name); split sentences across caption lines with a normalised layer; find the
  * people on air from introductions; find listener comments the host reads out (their sentences get
  * the listener as `claimant`); name each turn's speaker with its confidence and evidence; where
- * the file labels speakers (`NAME:`, VTT voices, JSON `speaker`), the labels name the turns.
+ * the file labels speakers (`NAME:`, VTT voices, JSON `speaker`), the labels name the turns; a
+ * single-voice text with no name on air is its signed author's ("—David").
  *
  * @example
  * segmentTurns(cleanResult, ctx)[0].speaker; // "Ana Ruiz"
@@ -49,6 +51,15 @@ export function segmentTurns(clean: CleanResult, _ctx: StageContext): Turn[] {
     inferred,
     people,
   );
+  // 7. A single-voice text nobody names on air (an essay) is its signed author's, if it is signed.
+  const solo = raw.filter((t) => !t.isTeaser);
+  if (solo.length === 1 && /^Speaker \d+$/.test(who[raw.indexOf(solo[0])].speaker)) {
+    const sig = findSignature(clean.cues);
+    if (sig) {
+      const i = raw.indexOf(solo[0]);
+      who[i] = { speaker: sig.name, role: "unknown", confidence: 0.7, evidence: [`signed the text: "${clean.cues[sig.cue].text.text}"`] };
+    }
+  }
   return raw.map((t, index) => {
     const first = t.segments[0].cue;
     const last = t.segments[t.segments.length - 1].cue;
