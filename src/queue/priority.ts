@@ -41,7 +41,8 @@ const round = (x: number, d = 4) => Math.round(x * 10 ** d) / 10 ** d;
 /**
  * The priority of a queue item: `100 × score × topic × checkable × repeated × recency`, where
  * topic is the highest weight among the claim's topics (1 without topics; clamped to 0..10),
- * checkable is 1.5 when the claim has dataset links, repeated is `1 + 0.5·log2(times said)`, and
+ * checkable is 1.5 when the claim has dataset links, repeated is `1 + 0.5·⌊log2(times said)⌋` (it steps up each time the count doubles, so an
+ * ingest only has to refresh other episodes' items when a count crosses a power of two), and
  * recency is `0.5 + 0.5·2^(−age / 7)` with the age in whole days from the air date to today
  * (UTC; 0.75 when unknown). Pure: the
  * same input always gives the same number, and `parts` multiply to it (before rounding).
@@ -71,7 +72,7 @@ export function computePriority(input: PriorityInput): Priority {
     },
     {
       name: "repeated",
-      factor: round(1 + 0.5 * Math.log2(n)),
+      factor: round(1 + 0.5 * Math.floor(Math.log2(n))),
       detail: n === 1 ? "said once" : `said ${n} times${input.episodes && input.episodes > 1 ? ` in ${input.episodes} episodes` : ""}`,
     },
     recencyPart(input.airDate, input.now),

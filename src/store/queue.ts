@@ -466,17 +466,8 @@ export function recomputePriorities(db: DB, opts: RecomputeOptions = {}): number
   const now = opts.now ?? new Date();
   const weights = opts.weights ?? loadTopicWeights();
   const tableWeights = new Map((db.prepare("SELECT id, weight FROM topics").all() as { id: string; weight: number }[]).map((t) => [t.id, t.weight]));
-  const targets = (
-    opts.episode
-      ? db
-          .prepare(
-            `SELECT q.claim_id FROM queue_items q WHERE q.orphaned = 0 AND (q.episode_id = @ep
-               OR q.text_hash IN (SELECT text_hash FROM queue_items WHERE episode_id = @ep AND text_hash IS NOT NULL))`,
-          )
-          .all({ ep: opts.episode })
-      : db.prepare("SELECT claim_id FROM queue_items WHERE orphaned = 0").all()
-  ) as { claim_id: string }[];
-  // Only the hashes of the targets are counted, so an ingest costs O(its claims), not O(queue size).
+  // Only the hashes of the episode's items are counted, so an ingest costs O(its claims), not
+  // O(queue size).
   const repeats = new Map(
     (db
       .prepare(
@@ -492,6 +483,16 @@ export function recomputePriorities(db: DB, opts: RecomputeOptions = {}): number
       eps: number;
     }[]).map((r) => [r.text_hash, r]),
   );
+  // Targets: the episode's items, plus items elsewhere repeating a claim whose count just crossed a
+  // power of two (the only counts at which their "repeated" factor changes). Amortised O(1) per
+  // claim, where refreshing every repeat on every ingest was quadratic in how often a claim recurs.
+  let targets: { claim_id: string }[];
+  if (opts.episode) {
+    targets = db.prepare("SELECT claim_id FROM queue_items WHERE orphaned = 0 AND episode_id = ?").all(opts.episode) as { claim_id: string }[];
+    const pow2 = (n: number) => n > 0 && (n & (n - 1)) === 0;
+    const others = db.prepare("SELECT claim_id FROM queue_items WHERE orphaned = 0 AND text_hash = ? AND episode_id <> ?");
+    for (const [hash, r] of repeats) if (r.n > 1 && (pow2(r.n) || pow2(r.n + 1))) targets.push(...(others.all(hash, opts.episode) as { claim_id: string }[]));
+  } else targets = db.prepare("SELECT claim_id FROM queue_items WHERE orphaned = 0").all() as { claim_id: string }[];
   const matched = new Map(
     (db
       .prepare(
