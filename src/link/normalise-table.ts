@@ -1,15 +1,9 @@
 import type { CsvRecord } from "./parse-csv.js";
+import type { DatasetRow } from "./index.js";
 import { STATE_NAMES } from "./states.js";
 
 /** A dataset row as stored in `dataset_rows`, before it gets an id. */
-export interface NormalRow {
-  table: string;
-  sourceId: string;
-  state: string;
-  year: number;
-  metric: string;
-  value: number;
-  variant: string | null;
+export interface NormalRow extends Omit<DatasetRow, "derived"> {
   extra: Record<string, string>;
   /** 1-based line in the CSV file. */
   line: number;

@@ -85,16 +85,8 @@ export interface AuditEntry {
 }
 
 /** An `audit_log` row with its JSON parsed. */
-export interface AuditRow {
+export interface AuditRow extends AuditEntry {
   id: number;
-  at: string;
-  actor: string;
-  action: string;
-  claim_id: string | null;
-  episode_id: string | null;
-  before: unknown;
-  after: unknown;
-  reason: string | null;
 }
 
 /**
