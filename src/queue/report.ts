@@ -15,6 +15,21 @@ export function formatTime(s: number | null | undefined): string {
   return h ? `${h}:${String(m).padStart(2, "0")}:${sec}` : `${m}:${sec}`;
 }
 
+/**
+ * A figure for people: `-16800000000` → `-16.8B`, `39431263` → `39.4M`, `0.818` → `0.818`.
+ *
+ * @example
+ * formatFigure(13400000000); // "13.4B"
+ */
+export function formatFigure(v: number | null | undefined): string {
+  if (v === null || v === undefined) return "";
+  const a = Math.abs(v);
+  if (a >= 1e12) return `${+(v / 1e12).toFixed(2)}T`;
+  if (a >= 1e9) return `${+(v / 1e9).toFixed(2)}B`;
+  if (a >= 1e6) return `${+(v / 1e6).toFixed(2)}M`;
+  return String(+v.toFixed(3));
+}
+
 function cell(s: unknown): string {
   return String(s ?? "").replace(/\|/g, "\\|").replace(/\s+/g, " ");
 }
@@ -56,12 +71,13 @@ export function renderReport(ep: EpisodeSummary, turns: TurnExport[], claims: Cl
     out.push(`### ${i + 1}. ${cell(c.text)}`, "");
     out.push(`- **Said by:** ${cell(who)} (${c.role}) · line ${c.start_line}${time ? ` · ${time}` : ""} · score ${c.score.toFixed(2)} · ${c.type}`);
     if (c.topics.length) out.push(`- **Topics:** ${c.topics.join(", ")}`);
-    if (c.quantities.length) out.push(`- **Numbers:** ${c.quantities.map((q) => `${q.text} (${q.kind} ${q.value}${q.unit ? " " + q.unit : ""})`).join("; ")}`);
+    if (c.quantities.length)
+      out.push(`- **Numbers:** ${c.quantities.map((q) => `${q.text} (${q.kind} ${formatFigure(q.value)}${q.unit && q.unit !== q.kind ? " " + q.unit : ""})`).join("; ")}`);
     if (c.states.length) out.push(`- **Places:** ${c.states.join(", ")}`);
     if (c.links.length) {
       out.push("", "| Source | Table | State | Year | Metric | Recorded | Claimed | Note |", "|---|---|---|---:|---|---:|---:|---|");
       for (const l of c.links)
-        out.push(`| ${cell(l.source_id)} | ${cell(l.table)} | ${l.state} | ${l.year} | ${cell(l.metric)} | ${l.value} | ${l.claimed ?? ""} | ${cell(l.note)} |`);
+        out.push(`| ${cell(l.source_id)} | ${cell(l.table)} | ${l.state} | ${l.year} | ${cell(l.metric)} | ${formatFigure(l.value)} | ${formatFigure(l.claimed)} | ${cell(l.note)} |`);
     }
     if (c.suggestion) out.push("", `**Suggested:** ${c.suggestion.verdict} — ${cell(c.suggestion.reason)} _(a suggestion, not a verdict)_`);
     if (c.verdict) out.push("", `**Verdict:** ${c.verdict}`);
