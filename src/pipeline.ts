@@ -84,8 +84,14 @@ export function processSource(source: Source, opts: PipelineOptions): { record: 
   for (const tu of turns)
     tu.sentences.forEach((s, i) => {
       sentenceIndex.set(`${tu.index}:${i}`, sIdx);
+      const p = prov(s.text, s.startTime, s.endTime);
       sentences.push({
-        ...prov(s.text, s.startTime, s.endTime),
+        start_offset: p.start_offset,
+        end_offset: p.end_offset,
+        start_line: p.start_line,
+        end_line: p.end_line,
+        start_time: p.start_time,
+        end_time: p.end_time,
         idx: sIdx,
         turn_idx: tu.index,
         text: s.text.text,

@@ -1,4 +1,4 @@
-import type { DB } from "./open.js";
+import { stmt, type DB } from "./open.js";
 import type { EpisodeRecord } from "./records.js";
 import { syncQueueItems } from "./queue.js";
 import { applyCorrections } from "./corrections.js";
@@ -28,12 +28,12 @@ export function writeEpisode(db: DB, rec: EpisodeRecord, actor = "ingest", opts:
     if (opts.onlyIfChanged && storedHash(db, e.id) === e.content_hash)
       return { skipped: true, claimsAdded: 0, claimsKept: 0, claimsOrphaned: 0 };
     const old = new Map<string, string>();
-    for (const r of db.prepare("SELECT id, text FROM claims WHERE episode_id = ?").all(e.id) as { id: string; text: string }[])
+    for (const r of stmt(db, "SELECT id, text FROM claims WHERE episode_id = ?").all(e.id) as { id: string; text: string }[])
       old.set(r.id, r.text);
     for (const t of ["claim_links", "claim_states", "quantities", "claim_topics"])
-      db.prepare(`DELETE FROM ${t} WHERE claim_id IN (SELECT id FROM claims WHERE episode_id = ?)`).run(e.id);
-    for (const t of ["claims", "sentences", "turns", "speakers"]) db.prepare(`DELETE FROM ${t} WHERE episode_id = ?`).run(e.id);
-    db.prepare(
+      stmt(db, `DELETE FROM ${t} WHERE claim_id IN (SELECT id FROM claims WHERE episode_id = ?)`).run(e.id);
+    for (const t of ["claims", "sentences", "turns", "speakers"]) stmt(db, `DELETE FROM ${t} WHERE episode_id = ?`).run(e.id);
+    stmt(db, 
       `INSERT INTO episodes (id, source_path, content_hash, format, show, title, air_date, meta_json, diagnostics_json, ingested_at, updated_at)
        VALUES (@id, @source_path, @content_hash, @format, @show, @title, @air_date, @meta_json, @diagnostics_json, @now, @now)
        ON CONFLICT(id) DO UPDATE SET source_path = excluded.source_path, content_hash = excluded.content_hash,
@@ -41,10 +41,10 @@ export function writeEpisode(db: DB, rec: EpisodeRecord, actor = "ingest", opts:
          meta_json = excluded.meta_json, diagnostics_json = excluded.diagnostics_json, updated_at = excluded.updated_at`,
     ).run({ ...e, meta_json: JSON.stringify(e.meta), diagnostics_json: JSON.stringify(e.diagnostics), now });
 
-    const insSpeaker = db.prepare("INSERT OR IGNORE INTO speakers (episode_id, name, role, heard_as) VALUES (?, ?, ?, ?)");
+    const insSpeaker = stmt(db, "INSERT OR IGNORE INTO speakers (episode_id, name, role, heard_as) VALUES (?, ?, ?, ?)");
     for (const s of rec.speakers) insSpeaker.run(e.id, s.name, s.role, s.heard_as);
 
-    const insTurn = db.prepare(
+    const insTurn = stmt(db, 
       `INSERT INTO turns (episode_id, idx, speaker, role, confidence, evidence_json, is_teaser, start_offset, end_offset,
          start_line, end_line, start_time, end_time, text)
        VALUES (@episode_id, @idx, @speaker, @role, @confidence, @evidence_json, @is_teaser, @start_offset, @end_offset,
@@ -53,25 +53,26 @@ export function writeEpisode(db: DB, rec: EpisodeRecord, actor = "ingest", opts:
     for (const t of rec.turns)
       insTurn.run({ ...t, episode_id: e.id, evidence_json: JSON.stringify(t.evidence), is_teaser: t.is_teaser ? 1 : 0 });
 
-    const insSentence = db.prepare(
+    // Positional parameters: the sentences are most of an episode's rows, and binding by position
+    // skips a named lookup per column and a copied object per row.
+    const insSentence = stmt(db, 
       `INSERT INTO sentences (episode_id, idx, turn_idx, start_offset, end_offset, start_line, end_line, start_time, end_time,
-         text, normal, claimant, score)
-       VALUES (@episode_id, @idx, @turn_idx, @start_offset, @end_offset, @start_line, @end_line, @start_time, @end_time,
-         @text, @normal, @claimant, @score)`,
+         text, normal, claimant, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    for (const s of rec.sentences) insSentence.run({ ...s, episode_id: e.id });
+    for (const s of rec.sentences)
+      insSentence.run(e.id, s.idx, s.turn_idx, s.start_offset, s.end_offset, s.start_line, s.end_line, s.start_time, s.end_time, s.text, s.normal, s.claimant, s.score);
 
-    const insClaim = db.prepare(
+    const insClaim = stmt(db, 
       `INSERT INTO claims (id, episode_id, text_hash, sentence_idx, turn_idx, speaker, claimant, role, text, normal, score, type,
          year, start_offset, end_offset, start_line, end_line, start_time, end_time, from_teaser, suggestion_json)
        VALUES (@id, @episode_id, @text_hash, @sentence_idx, @turn_idx, @speaker, @claimant, @role, @text, @normal, @score, @type,
          @year, @start_offset, @end_offset, @start_line, @end_line, @start_time, @end_time, @from_teaser, @suggestion_json)`,
     );
-    const insTopic = db.prepare("INSERT OR IGNORE INTO claim_topics (claim_id, topic_id, terms_json) VALUES (?, ?, ?)");
-    const insTopicDef = db.prepare("INSERT OR IGNORE INTO topics (id, label) VALUES (?, ?)");
-    const insQty = db.prepare("INSERT INTO quantities (claim_id, ord, kind, value, unit, text) VALUES (?, ?, ?, ?, ?, ?)");
-    const insState = db.prepare("INSERT OR IGNORE INTO claim_states (claim_id, state) VALUES (?, ?)");
-    const insLink = db.prepare(
+    const insTopic = stmt(db, "INSERT OR IGNORE INTO claim_topics (claim_id, topic_id, terms_json) VALUES (?, ?, ?)");
+    const insTopicDef = stmt(db, "INSERT OR IGNORE INTO topics (id, label) VALUES (?, ?)");
+    const insQty = stmt(db, "INSERT INTO quantities (claim_id, ord, kind, value, unit, text) VALUES (?, ?, ?, ?, ?, ?)");
+    const insState = stmt(db, "INSERT OR IGNORE INTO claim_states (claim_id, state) VALUES (?, ?)");
+    const insLink = stmt(db, 
       `INSERT INTO claim_links (claim_id, ord, source_id, table_name, state, year, metric, value, claimed, note)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
@@ -102,6 +103,6 @@ export function writeEpisode(db: DB, rec: EpisodeRecord, actor = "ingest", opts:
 
 /** Content hash stored for an episode id, or undefined. */
 export function storedHash(db: DB, episodeId: string): string | undefined {
-  const row = db.prepare("SELECT content_hash FROM episodes WHERE id = ?").get(episodeId) as { content_hash: string } | undefined;
+  const row = stmt(db, "SELECT content_hash FROM episodes WHERE id = ?").get(episodeId) as { content_hash: string } | undefined;
   return row?.content_hash;
 }

@@ -36,6 +36,23 @@ export function openDb(file: string, opts: { readonly?: boolean; busyTimeoutMs?:
   return db;
 }
 
+const statements = new WeakMap<DB, Map<string, Database.Statement>>();
+
+/**
+ * A prepared statement, compiled once per connection and reused (the hot ingest path would
+ * otherwise re-compile the same SQL for every episode).
+ *
+ * @example
+ * stmt(db, "SELECT 1 AS one").get(); // { one: 1 }
+ */
+export function stmt(db: DB, sql: string): Database.Statement {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let st = cache.get(sql);
+  if (!st) cache.set(sql, (st = db.prepare(sql)));
+  return st;
+}
+
 /** Apply pending migrations; returns the versions applied. */
 export function migrate(db: DB): number[] {
   const applied: number[] = [];

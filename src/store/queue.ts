@@ -1,4 +1,4 @@
-import type { DB } from "./open.js";
+import { stmt, type DB } from "./open.js";
 import type { EpisodeRecord } from "./records.js";
 import type { WriteResult } from "./episodes.js";
 import { computePriority } from "../queue/priority.js";
@@ -107,7 +107,7 @@ export function inWriteTransaction<T>(db: DB, fn: () => T): T {
  * appendAudit(db, { at, actor: "ana", action: "skip", claim_id, episode_id, before, after, reason: "opinion" });
  */
 export function appendAudit(db: DB, e: AuditEntry): void {
-  db.prepare(
+  stmt(db, 
     "INSERT INTO audit_log (at, actor, action, claim_id, episode_id, before_json, after_json, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
   ).run(
     e.at,
@@ -145,7 +145,7 @@ export function auditRowsOf(db: DB, claimId: string): AuditRow[] {
  * getQueueItem(db, "ep1:3f8260f8f6f1:0")?.status;
  */
 export function getQueueItem(db: DB, claimId: string): QueueItemRow | undefined {
-  return db.prepare("SELECT * FROM queue_items WHERE claim_id = ?").get(claimId) as QueueItemRow | undefined;
+  return stmt(db, "SELECT * FROM queue_items WHERE claim_id = ?").get(claimId) as QueueItemRow | undefined;
 }
 
 /**
@@ -155,7 +155,7 @@ export function getQueueItem(db: DB, claimId: string): QueueItemRow | undefined 
  * queueIdsContaining(db, ":3f82"); // ["ep1:3f8260f8f6f1:0"]
  */
 export function queueIdsContaining(db: DB, fragment: string, limit = 200): string[] {
-  return (db.prepare("SELECT claim_id FROM queue_items WHERE instr(claim_id, ?) > 0 ORDER BY claim_id LIMIT ?").all(fragment, limit) as { claim_id: string }[]).map(
+  return (stmt(db, "SELECT claim_id FROM queue_items WHERE instr(claim_id, ?) > 0 ORDER BY claim_id LIMIT ?").all(fragment, limit) as { claim_id: string }[]).map(
     (r) => r.claim_id,
   );
 }
@@ -169,7 +169,7 @@ export function queueIdsContaining(db: DB, fragment: string, limit = 200): strin
 export function updateQueueItem(db: DB, claimId: string, patch: QueueItemPatch): QueueItemRow {
   const keys = Object.keys(patch).filter((k) => (patch as Record<string, unknown>)[k] !== undefined);
   for (const k of keys) if (!PATCHABLE.has(k)) throw new Error(`queue_items.${k} is not patchable`);
-  if (keys.length) db.prepare(`UPDATE queue_items SET ${keys.map((k) => `${k} = @${k}`).join(", ")} WHERE claim_id = @claim_id`).run({ ...patch, claim_id: claimId });
+  if (keys.length) stmt(db, `UPDATE queue_items SET ${keys.map((k) => `${k} = @${k}`).join(", ")} WHERE claim_id = @claim_id`).run({ ...patch, claim_id: claimId });
   return getQueueItem(db, claimId)!;
 }
 
@@ -241,7 +241,7 @@ export function listQueueItems(db: DB, f: QueueFilter = {}): QueueListRow[] {
   if (f.assignee) where.push("q.assignee = @assignee");
   if (f.since) where.push("q.created_at >= @since");
   const sql = `${LIST_SQL} ${where.length ? "WHERE " + where.join(" AND ") : ""} ORDER BY q.priority DESC, q.claim_id ${f.limit ? "LIMIT @limit" : ""}`;
-  return db.prepare(sql).all({ status: f.status ?? null, topic: f.topic ?? null, episode: f.episode ?? null, assignee: f.assignee ?? null, since: f.since ?? null, limit: f.limit ?? null }) as QueueListRow[];
+  return stmt(db, sql).all({ status: f.status ?? null, topic: f.topic ?? null, episode: f.episode ?? null, assignee: f.assignee ?? null, since: f.since ?? null, limit: f.limit ?? null }) as QueueListRow[];
 }
 
 /**
@@ -251,7 +251,7 @@ export function listQueueItems(db: DB, f: QueueFilter = {}): QueueListRow[] {
  * queueListRow(db, id)?.text;
  */
 export function queueListRow(db: DB, claimId: string): QueueListRow | undefined {
-  return db.prepare(`${LIST_SQL} WHERE q.claim_id = ?`).get(claimId) as QueueListRow | undefined;
+  return stmt(db, `${LIST_SQL} WHERE q.claim_id = ?`).get(claimId) as QueueListRow | undefined;
 }
 
 /** Everything stored about a claim, for `queue show`. */
@@ -273,13 +273,13 @@ export interface ClaimDetailRows {
  * claimDetailRows(db, id, 2).context.length; // up to 5
  */
 export function claimDetailRows(db: DB, claimId: string, episodeId: string, around = 2): ClaimDetailRows {
-  const claim = db.prepare("SELECT * FROM claims WHERE id = ?").get(claimId) as Record<string, any> | undefined;
-  const episode = db.prepare("SELECT id, title, show, air_date, source_path, meta_json FROM episodes WHERE id = ?").get(episodeId) as ClaimDetailRows["episode"];
+  const claim = stmt(db, "SELECT * FROM claims WHERE id = ?").get(claimId) as Record<string, any> | undefined;
+  const episode = stmt(db, "SELECT id, title, show, air_date, source_path, meta_json FROM episodes WHERE id = ?").get(episodeId) as ClaimDetailRows["episode"];
   const topics = db
     .prepare("SELECT ct.topic_id AS id, t.label, t.weight, ct.terms_json FROM claim_topics ct LEFT JOIN topics t ON t.id = ct.topic_id WHERE ct.claim_id = ? ORDER BY ct.topic_id")
     .all(claimId) as ClaimDetailRows["topics"];
-  const quantities = db.prepare("SELECT kind, value, unit, text FROM quantities WHERE claim_id = ? ORDER BY ord").all(claimId) as ClaimDetailRows["quantities"];
-  const states = (db.prepare("SELECT state FROM claim_states WHERE claim_id = ? ORDER BY state").all(claimId) as { state: string }[]).map((r) => r.state);
+  const quantities = stmt(db, "SELECT kind, value, unit, text FROM quantities WHERE claim_id = ? ORDER BY ord").all(claimId) as ClaimDetailRows["quantities"];
+  const states = (stmt(db, "SELECT state FROM claim_states WHERE claim_id = ? ORDER BY state").all(claimId) as { state: string }[]).map((r) => r.state);
   const links = db
     .prepare('SELECT source_id, table_name AS "table", state, year, metric, value, claimed, note FROM claim_links WHERE claim_id = ? ORDER BY ord')
     .all(claimId) as ClaimDetailRows["links"];
@@ -327,7 +327,7 @@ const CANDIDATE_SQL = `SELECT q.claim_id, q.episode_id, coalesce(c.text, q.old_t
  * matchCandidate(db, id)?.text;
  */
 export function matchCandidate(db: DB, claimId: string): MatchCandidateRow | undefined {
-  return db.prepare(`${CANDIDATE_SQL} WHERE q.claim_id = ?`).get(claimId) as MatchCandidateRow | undefined;
+  return stmt(db, `${CANDIDATE_SQL} WHERE q.claim_id = ?`).get(claimId) as MatchCandidateRow | undefined;
 }
 
 /**
@@ -340,12 +340,12 @@ export function matchCandidate(db: DB, claimId: string): MatchCandidateRow | und
 export function matchCandidates(db: DB, ftsQuery: string, textHash: string | null, limit = 30): MatchCandidateRow[] {
   const out = new Map<string, MatchCandidateRow>();
   if (textHash)
-    for (const r of db.prepare(`${CANDIDATE_SQL} WHERE q.text_hash = ?`).all(textHash) as MatchCandidateRow[]) out.set(r.claim_id, r);
+    for (const r of stmt(db, `${CANDIDATE_SQL} WHERE q.text_hash = ?`).all(textHash) as MatchCandidateRow[]) out.set(r.claim_id, r);
   if (ftsQuery) {
     const ids = db
       .prepare("SELECT q.claim_id FROM queue_fts JOIN queue_items q ON q.seq = queue_fts.rowid WHERE queue_fts MATCH ? ORDER BY bm25(queue_fts) LIMIT ?")
       .all(ftsQuery, limit) as { claim_id: string }[];
-    const one = db.prepare(`${CANDIDATE_SQL} WHERE q.claim_id = ?`);
+    const one = stmt(db, `${CANDIDATE_SQL} WHERE q.claim_id = ?`);
     for (const { claim_id } of ids) if (!out.has(claim_id)) out.set(claim_id, one.get(claim_id) as MatchCandidateRow);
   }
   return [...out.values()];
@@ -367,7 +367,7 @@ export interface ConfirmedMatchRow {
  * confirmedMatchesOf(db, id).map((m) => m.other_id);
  */
 export function confirmedMatchesOf(db: DB, claimId: string): ConfirmedMatchRow[] {
-  return db.prepare("SELECT * FROM claim_matches WHERE claim_id = ? ORDER BY confirmed_at, other_id").all(claimId) as ConfirmedMatchRow[];
+  return stmt(db, "SELECT * FROM claim_matches WHERE claim_id = ? ORDER BY confirmed_at, other_id").all(claimId) as ConfirmedMatchRow[];
 }
 
 /**
@@ -377,7 +377,7 @@ export function confirmedMatchesOf(db: DB, claimId: string): ConfirmedMatchRow[]
  * insertConfirmedMatch(db, a, b, "near-same", "ana", now);
  */
 export function insertConfirmedMatch(db: DB, a: string, b: string, kind: string, by: string, at: string): boolean {
-  const ins = db.prepare("INSERT OR IGNORE INTO claim_matches (claim_id, other_id, kind, confirmed_by, confirmed_at) VALUES (?, ?, ?, ?, ?)");
+  const ins = stmt(db, "INSERT OR IGNORE INTO claim_matches (claim_id, other_id, kind, confirmed_by, confirmed_at) VALUES (?, ?, ?, ?, ?)");
   const n = ins.run(a, b, kind, by, at).changes;
   ins.run(b, a, kind, by, at);
   return n > 0;
@@ -399,8 +399,8 @@ export interface QueueStatsRows {
  * queueStatsRows(db).byStatus;
  */
 export function queueStatsRows(db: DB): QueueStatsRows {
-  const byStatus = db.prepare("SELECT status, count(*) AS n FROM queue_items WHERE orphaned = 0 GROUP BY status ORDER BY status").all() as QueueStatsRows["byStatus"];
-  const one = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+  const byStatus = stmt(db, "SELECT status, count(*) AS n FROM queue_items WHERE orphaned = 0 GROUP BY status ORDER BY status").all() as QueueStatsRows["byStatus"];
+  const one = (sql: string) => (stmt(db, sql).get() as { n: number }).n;
   const byChecker = db
     .prepare(
       `SELECT name, sum(claimed) AS claimed, sum(resolved) AS resolved, sum(skipped) AS skipped FROM (
@@ -409,7 +409,7 @@ export function queueStatsRows(db: DB): QueueStatsRows {
        GROUP BY name ORDER BY name`,
     )
     .all() as QueueStatsRows["byChecker"];
-  const timings = db.prepare("SELECT created_at, first_verdict_at, resolved_at, status FROM queue_items WHERE first_verdict_at IS NOT NULL").all() as QueueStatsRows["timings"];
+  const timings = stmt(db, "SELECT created_at, first_verdict_at, resolved_at, status FROM queue_items WHERE first_verdict_at IS NOT NULL").all() as QueueStatsRows["timings"];
   return { byStatus, orphaned: one("SELECT count(*) AS n FROM queue_items WHERE orphaned = 1"), published: one("SELECT count(*) AS n FROM queue_items WHERE published = 1"), byChecker, timings };
 }
 
@@ -430,7 +430,7 @@ export interface QueueExportRow extends QueueListRow {
  */
 export function queueExportRows(db: DB, f: QueueFilter = {}): QueueExportRow[] {
   const rows = listQueueItems(db, f);
-  const extra = db.prepare(
+  const extra = stmt(db, 
     `SELECT c.role, c.end_time, e.source_path, e.meta_json AS episode_meta_json, e.show FROM queue_items q
      LEFT JOIN claims c ON c.id = q.claim_id AND q.orphaned = 0 LEFT JOIN episodes e ON e.id = q.episode_id WHERE q.claim_id = ?`,
   );
@@ -457,7 +457,7 @@ export interface RecomputeOptions {
 export function recomputePriorities(db: DB, opts: RecomputeOptions = {}): number {
   const now = opts.now ?? new Date();
   const weights = opts.weights ?? loadTopicWeights();
-  const tableWeights = new Map((db.prepare("SELECT id, weight FROM topics").all() as { id: string; weight: number }[]).map((t) => [t.id, t.weight]));
+  const tableWeights = new Map((stmt(db, "SELECT id, weight FROM topics").all() as { id: string; weight: number }[]).map((t) => [t.id, t.weight]));
   // Only the hashes of the episode's items are counted, so an ingest costs O(its claims), not
   // O(queue size).
   const repeats = new Map(
@@ -480,11 +480,11 @@ export function recomputePriorities(db: DB, opts: RecomputeOptions = {}): number
   // claim, where refreshing every repeat on every ingest was quadratic in how often a claim recurs.
   let targets: { claim_id: string }[];
   if (opts.episode) {
-    targets = db.prepare("SELECT claim_id FROM queue_items WHERE orphaned = 0 AND episode_id = ?").all(opts.episode) as { claim_id: string }[];
+    targets = stmt(db, "SELECT claim_id FROM queue_items WHERE orphaned = 0 AND episode_id = ?").all(opts.episode) as { claim_id: string }[];
     const pow2 = (n: number) => n > 0 && (n & (n - 1)) === 0;
-    const others = db.prepare("SELECT claim_id FROM queue_items WHERE orphaned = 0 AND text_hash = ? AND episode_id <> ?");
+    const others = stmt(db, "SELECT claim_id FROM queue_items WHERE orphaned = 0 AND text_hash = ? AND episode_id <> ?");
     for (const [hash, r] of repeats) if (r.n > 1 && (pow2(r.n) || pow2(r.n + 1))) targets.push(...(others.all(hash, opts.episode) as { claim_id: string }[]));
-  } else targets = db.prepare("SELECT claim_id FROM queue_items WHERE orphaned = 0").all() as { claim_id: string }[];
+  } else targets = stmt(db, "SELECT claim_id FROM queue_items WHERE orphaned = 0").all() as { claim_id: string }[];
   const matched = new Map(
     (db
       .prepare(
@@ -493,12 +493,12 @@ export function recomputePriorities(db: DB, opts: RecomputeOptions = {}): number
       )
       .all() as { claim_id: string; n: number }[]).map((r) => [r.claim_id, r.n]),
   );
-  const info = db.prepare(
+  const info = stmt(db, 
     `SELECT q.priority, q.priority_json, q.text_hash, c.score, e.air_date, (SELECT count(*) FROM claim_links l WHERE l.claim_id = c.id) AS links
      FROM queue_items q JOIN claims c ON c.id = q.claim_id LEFT JOIN episodes e ON e.id = q.episode_id WHERE q.claim_id = ?`,
   );
-  const topicsOf = db.prepare("SELECT topic_id FROM claim_topics WHERE claim_id = ?").pluck();
-  const set = db.prepare("UPDATE queue_items SET priority = ?, priority_json = ? WHERE claim_id = ?");
+  const topicsOf = stmt(db, "SELECT topic_id FROM claim_topics WHERE claim_id = ?").pluck();
+  const set = stmt(db, "UPDATE queue_items SET priority = ?, priority_json = ? WHERE claim_id = ?");
   let changed = 0;
   for (const { claim_id } of targets) {
     const r = info.get(claim_id) as { priority: number; priority_json: string; text_hash: string | null; score: number; air_date: string | null; links: number } | undefined;
@@ -541,15 +541,15 @@ export function syncQueueItems(
   actor: string,
   now: string,
 ): WriteResult {
-  const get = db.prepare("SELECT claim_id, orphaned, seq, text_hash FROM queue_items WHERE claim_id = ?");
-  const insert = db.prepare(
+  const get = stmt(db, "SELECT claim_id, orphaned, seq, text_hash FROM queue_items WHERE claim_id = ?");
+  const insert = stmt(db, 
     `INSERT INTO queue_items (claim_id, episode_id, status, priority, created_at, updated_at, seq, text_hash)
      VALUES (?, ?, 'open', 0, ?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM queue_items), ?) RETURNING seq`,
   );
-  const restore = db.prepare("UPDATE queue_items SET orphaned = 0, old_text = NULL, updated_at = ?, text_hash = ? WHERE claim_id = ?");
-  const setHash = db.prepare("UPDATE queue_items SET text_hash = ? WHERE claim_id = ?");
-  const ftsDelete = db.prepare("DELETE FROM queue_fts WHERE rowid = ?");
-  const ftsInsert = db.prepare("INSERT INTO queue_fts (rowid, text) VALUES (?, ?)");
+  const restore = stmt(db, "UPDATE queue_items SET orphaned = 0, old_text = NULL, updated_at = ?, text_hash = ? WHERE claim_id = ?");
+  const setHash = stmt(db, "UPDATE queue_items SET text_hash = ? WHERE claim_id = ?");
+  const ftsDelete = stmt(db, "DELETE FROM queue_fts WHERE rowid = ?");
+  const ftsInsert = stmt(db, "INSERT INTO queue_fts (rowid, text) VALUES (?, ?)");
   const setFts = (seq: number, text: string) => {
     ftsDelete.run(seq);
     ftsInsert.run(seq, text);
@@ -585,14 +585,14 @@ export function syncQueueItems(
     } else if (row.text_hash !== c.text_hash) setHash.run(c.text_hash, c.id);
   }
   let orphaned = 0;
-  const existing = db.prepare("SELECT claim_id, orphaned, status, verdict, assignee FROM queue_items WHERE episode_id = ?").all(episodeId) as {
+  const existing = stmt(db, "SELECT claim_id, orphaned, status, verdict, assignee FROM queue_items WHERE episode_id = ?").all(episodeId) as {
     claim_id: string;
     orphaned: number;
     status: string;
     verdict: string | null;
     assignee: string | null;
   }[];
-  const orphan = db.prepare("UPDATE queue_items SET orphaned = 1, old_text = coalesce(?, old_text), updated_at = ? WHERE claim_id = ?");
+  const orphan = stmt(db, "UPDATE queue_items SET orphaned = 1, old_text = coalesce(?, old_text), updated_at = ? WHERE claim_id = ?");
   for (const r of existing) {
     if (live.has(r.claim_id) || r.orphaned) continue;
     const oldText = oldTexts.get(r.claim_id) ?? null;
@@ -620,5 +620,5 @@ export function syncQueueItems(
  * topicRows(db).find((t) => t.id === "taxes")?.label;
  */
 export function topicRows(db: DB): { id: string; label: string; weight: number }[] {
-  return db.prepare("SELECT id, label, weight FROM topics ORDER BY id").all() as { id: string; label: string; weight: number }[];
+  return stmt(db, "SELECT id, label, weight FROM topics ORDER BY id").all() as { id: string; label: string; weight: number }[];
 }
