@@ -151,4 +151,16 @@ describe("batch runs", () => {
     expect(status[0]).toMatchObject({ ingested: 3, failed: 3 });
     expect(status[0].details).toHaveLength(3);
   });
+
+  test("a worker that dies on a file fails that file only; the others are ingested", () => {
+    const dir = corpus(3);
+    // 12 MB of transcript for a worker capped at 24 MB of heap: it runs out of memory on this file.
+    const segments = Array.from({ length: 80_000 }, (_, i) => ({ speaker: "A", startTime: i, endTime: i + 1, body: `California got $0.99 for every dollar it sent, report ${i}.` }));
+    writeFileSync(join(dir, "huge.json"), JSON.stringify({ version: "1.0.0", segments }));
+    const dbFile = join(tempDir(), "oom.db");
+    const r = cli(["run", dir, "--db", dbFile, "--jobs", "2", "--quiet", "--no-report"], { env: { CLAIMCAST_WORKER_HEAP_MB: "24" } });
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim().split("\n")).toEqual([expect.stringMatching(/huge\.json: worker crashed on this file \(.*memory/)]);
+    expect(stats(dbFile)).toMatchObject({ integrity: "ok", episodes: 3 });
+  });
 });
