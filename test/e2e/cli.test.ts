@@ -102,4 +102,16 @@ describe("claimcast CLI contract", () => {
     expect(r.stderr).toMatch(/does-not-exist: no such file or folder/);
     expect(existsSync(join(dir, "m.db"))).toBe(true);
   });
+
+  test("score reads ID<TAB>TEXT lines and writes ID<TAB>SCORE in order, check-worthy sentences higher", () => {
+    const input = ["d1:1\tThanks so much for having me.", "d1:2\tIn 2022, Mississippi received $2.53 for every dollar it sent to Washington.", "d2:1\tWhat do you think?"].join("\n") + "\n";
+    const r = cli(["score"], { input });
+    expect(r.status).toBe(0);
+    const rows = r.stdout.trim().split("\n").map((l) => l.split("\t"));
+    expect(rows.map((x) => x[0])).toEqual(["d1:1", "d1:2", "d2:1"]);
+    const score = Object.fromEntries(rows.map(([id, v]) => [id, Number(v)]));
+    expect(Object.values(score).every((v) => Number.isFinite(v))).toBe(true);
+    expect(score["d1:2"]).toBeGreaterThan(score["d1:1"]);
+    expect(score["d1:2"]).toBeGreaterThan(score["d2:1"]);
+  });
 });
