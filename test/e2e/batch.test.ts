@@ -133,23 +133,25 @@ describe("batch runs", () => {
     expect(stats(dbFile)).toMatchObject({ integrity: "ok", episodes: 40, emptyEpisodes: 0, claimsWithoutItem: 0 });
   });
 
-  test("bad files beside good ones: exit 1, every good file ingested, one line per bad file", () => {
+  test("bad files (empty, binary, undecodable, truncated JSON) beside good ones: exit 1, every good file ingested, one line each", () => {
     const dir = corpus(3);
     writeFileSync(join(dir, "empty.txt"), "");
     writeFileSync(join(dir, "binary.txt"), Buffer.from([0x00, 0x01, 0xff, 0x10, 0x00]));
     writeFileSync(join(dir, "latin1.txt"), Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x20, 0x6f, 0x6c, 0xe9, 0x0a, 0x61, 0x62]));
+    writeFileSync(join(dir, "cut.json"), '{"version":"1.0.0","segments":[{"speaker":"A","startTime":0,"body":"Ohio got $1.10 for every');
     const dbFile = join(tempDir(), "bad.db");
     const r = cli(["run", dir, "--db", dbFile, "--json", "--no-report"]);
     expect(r.status).toBe(1);
     const errLines = r.stderr.trim().split("\n");
-    expect(errLines).toHaveLength(3);
-    for (const name of ["empty.txt", "binary.txt", "latin1.txt"]) expect(errLines.some((l) => l.includes(name))).toBe(true);
+    expect(errLines).toHaveLength(4);
+    for (const name of ["empty.txt", "binary.txt", "latin1.txt", "cut.json"]) expect(errLines.some((l) => l.includes(name))).toBe(true);
+    expect(errLines.find((l) => l.includes("cut.json"))).toMatch(/cut\.json:1: truncated JSON/);
     const lines = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
-    expect(lines.at(-1)).toMatchObject({ ingested: 3, failed: 3 });
+    expect(lines.at(-1)).toMatchObject({ ingested: 3, failed: 4 });
     expect(stats(dbFile)).toMatchObject({ integrity: "ok", episodes: 3 });
     const status = JSON.parse(cli(["status", "--json", "--db", dbFile]).stdout);
-    expect(status[0]).toMatchObject({ ingested: 3, failed: 3 });
-    expect(status[0].details).toHaveLength(3);
+    expect(status[0]).toMatchObject({ ingested: 3, failed: 4 });
+    expect(status[0].details).toHaveLength(4);
   });
 
   test("a worker that dies on a file fails that file only; the others are ingested", () => {
