@@ -193,9 +193,11 @@ export async function runBatch(files: string[], opts: BatchOptions): Promise<Fil
       continue;
     }
     owner.set(episode, path);
-    if (!opts.force) {
+    // Only a file whose episode is stored needs hashing here; a new one is read once, by its worker.
+    const stored = hashes.get(episode);
+    if (!opts.force && stored !== undefined) {
       try {
-        if (hashes.get(episode) === sha256(readFileSync(path))) {
+        if (stored === sha256(readFileSync(path))) {
           finish({ path, episode, status: "unchanged", ms: performance.now() - t0 });
           continue;
         }
