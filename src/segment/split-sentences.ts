@@ -3,7 +3,7 @@ import type { Cue, Sentence } from "../core/types.js";
 import { charClass, codePointAt, isSpace, LETTER, NUMBER } from "../clean/char-class.js";
 
 /** Abbreviations after which a full stop does not end a sentence. */
-const ABBREVIATION = /\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Lt|St|Jr|Sr|vs|etc|No|U\.S|D\.C)\.$/;
+const ABBREVIATION = /(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Lt|Gen|St|Mt|Ft|Jr|Sr|vs|v|etc|No|Jan|Feb|Aug|Sept|Oct|Nov|Dec|U\.S|D\.C)|(?:^|\s)[A-Z])\.$/;
 
 /**
  * Split a turn's text (caption lines already joined) into sentences at `.`, `?`, `!`, across the
@@ -36,7 +36,7 @@ export function splitSentences(text: MappedText, cues: readonly Cue[], rename: R
   };
   for (let m = re.exec(t); m; m = re.exec(t)) {
     const end = m.index + m[0].length;
-    if (m[0] === "." && ABBREVIATION.test(t.slice(Math.max(0, m.index - 4), end))) continue;
+    if (m[0] === "." && ABBREVIATION.test(t.slice(Math.max(0, m.index - 5), end))) continue;
     push(end);
   }
   push(t.length);

@@ -27,4 +27,13 @@ describe("splitSentences", () => {
     expect(s.map((x) => x.text.text)).toEqual(["I wanna go back to what Ms. Jeffery said.", "Hmm."]);
     expect(s[0].text.sourceSpan()).toEqual({ start: 0, end: 41 });
   });
+
+  test.each([
+    ["Texas v. White in 1869 settled it. States cannot secede.", ["Texas v. White in 1869 settled it.", "States cannot secede."]],
+    ["John F. Kennedy said so. Then he left.", ["John F. Kennedy said so.", "Then he left."]],
+    ["New Jersey got back just $0.91. New York got $0.93.", ["New Jersey got back just $0.91.", "New York got $0.93."]],
+    ["Gen. Mark Milley spoke. Sept. 11 changed it.", ["Gen. Mark Milley spoke.", "Sept. 11 changed it."]],
+  ])("does not split after an abbreviation, an initial or a decimal point: %j", (input, expected) => {
+    expect(splitSentences(MappedText.fromSource(input, 0, input.length), []).map((x) => x.text.text)).toEqual(expected);
+  });
 });
