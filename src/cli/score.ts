@@ -19,8 +19,9 @@ function parseLine(line: string): ScoreInput {
   return { id, text, doc: colon >= 0 ? id.slice(0, colon) : "" };
 }
 
+/** Nine significant digits: fixed decimals would tie the many small scores an outside ranker sorts. */
 function formatScore(s: number): string {
-  return Number.isFinite(s) ? s.toFixed(6) : "0";
+  return Number.isFinite(s) ? String(Number(s.toPrecision(9))) : "0";
 }
 
 /**

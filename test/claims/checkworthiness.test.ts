@@ -105,8 +105,8 @@ describe("scoreLines", () => {
     const out = scoreLines(["a:1\t   ", "a:2\tTaxes rose 12% in 2022.", "a:3\tThank you."], model);
     expect(out[0]).toBe("a:1\t0");
     const doc = model.scoreDocument(["Taxes rose 12% in 2022.", "Thank you."]);
-    expect(out[1]).toBe(`a:2\t${doc[0].toFixed(6)}`);
-    expect(out[2]).toBe(`a:3\t${doc[1].toFixed(6)}`);
+    expect(out[1]).toBe(`a:2\t${Number(doc[0].toPrecision(9))}`);
+    expect(out[2]).toBe(`a:3\t${Number(doc[1].toPrecision(9))}`);
   });
 });
 
