@@ -19,8 +19,8 @@ describe("normaliseLabel", () => {
 describe("applyLabels", () => {
   const guess = (speaker: string, role: Attribution["role"], confidence = 0.8): Attribution => ({ speaker, role, confidence, evidence: ["content"] });
   const people: Participant[] = [
-    { name: "Ana Ruiz", role: "host", aliases: ["ana ruiz", "ana", "ruiz"], evidence: "I'm Ana Ruiz" },
-    { name: "Jon Park", role: "guest", aliases: ["jon park", "jon", "park"], heardAs: "John Parks", evidence: "joined by Jon Park" },
+    { name: "Ana Ruiz", role: "host", aliases: ["ana ruiz", "ana", "ruiz"], evidence: "I'm Ana Ruiz", turn: 1 },
+    { name: "Jon Park", role: "guest", aliases: ["jon park", "jon", "park"], heardAs: "John Parks", evidence: "joined by Jon Park", turn: 1 },
   ];
 
   test("named labels win, spelled as introduced on air, with the introduced role", () => {
