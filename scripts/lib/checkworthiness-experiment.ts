@@ -3,7 +3,7 @@
  * and the shared steps: assembling the weighted training documents, training, scoring dev.
  */
 import { createHash } from "node:crypto";
-import { DEFAULT_FEATURE_OPTIONS, type FeatureOptions } from "../../src/claims/checkworthiness-features.js";
+import { DEFAULT_FEATURE_OPTIONS, Featurizer, type FeatureOptions } from "../../src/claims/checkworthiness-features.js";
 import { memberScorer, modelFromWeights, smoothNeighbours, type LinearMember } from "../../src/claims/checkworthiness.js";
 import {
   dropOverlapping,
@@ -17,6 +17,10 @@ import {
 } from "./checkworthiness-data.js";
 import {
   buildDataset,
+  fitPlatt,
+  mlpScoreRows,
+  trainMlp,
+  type MlpModel,
   nbRatios,
   scaleDataset,
   trainPairwise,
@@ -25,6 +29,9 @@ import {
   type LinearModel,
   type WeightedDoc,
 } from "./checkworthiness-learn.js";
+import { distinctEditions, eventFolds } from "./checkworthiness-cv.js";
+import { gbmFeatures, gbmScore, trainGbm } from "./checkworthiness-gbm.js";
+import { appendDense, sentenceVector, trainEmbeddings, type Embeddings } from "./checkworthiness-embed.js";
 import { averageMeasures, docMeasures, type DocMeasures, type Measures } from "./checkworthiness-metrics.js";
 
 /** One learner configuration. */
@@ -32,7 +39,13 @@ export interface LearnerConfig {
   name: string;
   description: string;
   features: FeatureOptions;
-  learner: "tfidf-lr" | "lr" | "svm" | "pairwise" | "nb-lr" | "ensemble";
+  learner: "tfidf-lr" | "lr" | "svm" | "pairwise" | "nb-lr" | "ensemble" | "mlp" | "gbm-stack";
+  /** gbm-stack: boosted stumps over the pairwise score (out-of-fold on `inner` event folds) and dense cues. */
+  gbm?: { trees: number; lr: number; inner: number };
+  /** MLP learner: hidden units, folded input bits of the hidden layer, linear (wide) part kept. */
+  /** Dense sentence vectors (mean of PPMI+SVD word vectors trained on this training text) appended at weight alpha. */
+  dense?: { dim: number; vocab: number; window: number; alpha: number };
+  mlp?: { hidden: number; hiddenBits: number; wide: boolean; etaDeep?: number };
   epochs: number;
   eta: number;
   l2: number;
@@ -96,6 +109,34 @@ export const CONFIGS: LearnerConfig[] = [
   { ...base, ...tuned, name: "svm", description: "linear SVM (hinge), rich features + context", learner: "svm", eta: 0.02, ...weak },
   { ...base, ...tuned, name: "nb-lr", description: "NB-weighted logistic regression (NBSVM-style)", learner: "nb-lr", ...weak },
   { ...base, ...tuned, name: "pairwise", description: "pairwise ranker (RankNet loss, same-document pairs) + pointwise LR", learner: "pairwise", ...weak },
+  // Experiments (not shipped; see data/model/README.md). Same data recipe as "pairwise".
+  {
+    ...base,
+    ...tuned,
+    name: "mlp",
+    description: "wide & deep: pairwise linear part + 32 ReLU units over the hashed slots folded to 2^14 (embedding bag), RankNet + pointwise, Adagrad",
+    learner: "mlp",
+    ...weak,
+    mlp: { hidden: 32, hiddenBits: 14, wide: true, etaDeep: 0.003 },
+  },
+  {
+    ...base,
+    ...tuned,
+    name: "pairwise+wordvec",
+    description: "pairwise + mean of 48-d PPMI/SVD word vectors trained on the fold's training text (x6)",
+    learner: "pairwise",
+    ...weak,
+    dense: { dim: 48, vocab: 6000, window: 3, alpha: 6 },
+  },
+  {
+    ...base,
+    ...tuned,
+    name: "gbm-stack",
+    description: "40 boosted stumps (from the Platt-scaled pairwise score) over pairwise out-of-fold score + 11 dense cues",
+    learner: "gbm-stack",
+    ...weak,
+    gbm: { trees: 40, lr: 0.1, inner: 5 },
+  },
 ];
 
 /** Look a configuration up by name. */
@@ -199,6 +240,8 @@ function sameTurn(d: Doc, i: number, j: number): boolean {
 export interface Trained {
   config: LearnerConfig;
   model?: LinearModel;
+  /** The MLP learner's model (then `member` holds its linear part only). */
+  mlp?: MlpModel;
   /** The trained scorer as a runtime member (linear weights, plus idf for TF-IDF). */
   member: LinearMember;
   raw(sentences: readonly string[]): Float64Array;
@@ -208,10 +251,36 @@ export interface Trained {
 /** Train one configuration. */
 export function trainConfig(data: Data, c: LearnerConfig): Trained {
   const t0 = performance.now();
-  const ds = buildDataset(c.features, trainingDocs(data, c));
+  if (c.learner === "gbm-stack") return trainGbmStack(data, c, t0);
+  const docs = trainingDocs(data, c);
+  let ds = buildDataset(c.features, docs);
+  let emb: Embeddings | undefined;
+  if (c.dense) {
+    const sents = docs.flatMap((d) => d.sentences);
+    emb = trainEmbeddings(sents, { vocab: c.dense.vocab, dim: c.dense.dim, window: c.dense.window, seed: c.seed });
+    const d = c.dense.dim;
+    const dense = new Float32Array(sents.length * d);
+    sents.forEach((s, r) => sentenceVector(emb as Embeddings, s, dense.subarray(r * d, (r + 1) * d)));
+    if (sents.length !== ds.rows) throw new Error("dense rows mismatch");
+    ds = appendDense(ds, dense, d, c.dense.alpha);
+  }
   const sgd = { epochs: c.epochs, eta: c.eta, l2: c.l2, seed: c.seed };
   let model: LinearModel;
   if (c.learner === "tfidf-lr") return trainTfidf(ds, c, t0);
+  if (c.learner === "mlp") {
+    const mo = c.mlp ?? { hidden: 32, hiddenBits: 14, wide: true };
+    const m = trainMlp(ds, { ...sgd, ...mo, negPerPos: c.negPerPos ?? 8, pointwise: c.pointwise ?? 0.3 });
+    const f = new Featurizer(c.features);
+    const raw = (sentences: readonly string[]): Float64Array => {
+      const r = f.featurizeDocument(sentences);
+      if (emb && c.dense) {
+        const e = denseRows(emb, sentences, r.rows, r.rowPtr, r.idx, r.val, 1 << c.features.bits, c.dense.alpha);
+        return mlpScoreRows(m, e.rowPtr, e.idx, e.val, r.rows);
+      }
+      return mlpScoreRows(m, r.rowPtr, r.idx, r.val, r.rows);
+    };
+    return { config: c, mlp: m, member: { features: c.features, weights: m.weights, bias: m.bias }, raw, seconds: (performance.now() - t0) / 1000 };
+  }
   if (c.learner === "ensemble") {
     // The members are linear in the same feature space, so their mean is one weight vector.
     const members = (["lr", "nb-lr", "pairwise"] as const).map((l) => trainConfig(data, { ...c, learner: l }).model as LinearModel);
@@ -236,8 +305,66 @@ export function trainConfig(data: Data, c: LearnerConfig): Trained {
     for (let j = 0; j < w.length; j++) w[j] = m.weights[j] * r[j];
     model = { weights: w, bias: m.bias };
   }
+  if (emb && c.dense) {
+    const dim = 1 << c.features.bits;
+    const lin = model.weights.slice(0, dim);
+    const dw = model.weights.slice(dim);
+    const scorer = modelFromWeights(lin, model.bias, c.features);
+    const e = emb;
+    const alpha = c.dense.alpha;
+    const raw = (sentences: readonly string[]): Float64Array => {
+      const out = scorer.raw(sentences);
+      const v = new Float32Array(e.dim);
+      sentences.forEach((s, i) => {
+        sentenceVector(e, s, v);
+        for (let k = 0; k < e.dim; k++) out[i] += alpha * dw[k] * v[k];
+      });
+      return out;
+    };
+    return { config: c, model, member: { features: c.features, weights: lin, bias: model.bias }, raw, seconds: (performance.now() - t0) / 1000 };
+  }
   const scorer = modelFromWeights(model.weights, model.bias, c.features);
   return { config: c, model, member: { features: c.features, weights: model.weights, bias: model.bias }, raw: scorer.raw, seconds: (performance.now() - t0) / 1000 };
+}
+
+/** Featurised rows with each sentence's dense vector appended (for the MLP learner). */
+function denseRows(e: Embeddings, sentences: readonly string[], rows: number, rowPtr: Int32Array, idx: Int32Array, val: Float32Array, dim: number, alpha: number): { rowPtr: Int32Array; idx: Int32Array; val: Float32Array } {
+  const dense = new Float32Array(rows * e.dim);
+  sentences.forEach((s, r) => sentenceVector(e, s, dense.subarray(r * e.dim, (r + 1) * e.dim)));
+  const ds = appendDense({ dim, rows, rowPtr: rowPtr.slice(0, rows + 1), idx: idx.slice(0, rowPtr[rows]), val: val.slice(0, rowPtr[rows]), y: new Uint8Array(0), weight: new Float32Array(0), group: new Int32Array(0) }, dense, e.dim, alpha);
+  return ds;
+}
+
+/** The pairwise ranker, then boosted stumps on its out-of-fold scores and dense cues (CLEF rows only). */
+function trainGbmStack(data: Data, c: LearnerConfig, t0: number): Trained {
+  const o = c.gbm ?? { trees: 40, lr: 0.1, inner: 5 };
+  const baseC: LearnerConfig = { ...c, learner: "pairwise", gbm: undefined };
+  const folds = eventFolds(data.split.trainEvents, o.inner);
+  const X: Float64Array[] = [];
+  const y: number[] = [];
+  const w: number[] = [];
+  for (let f = 0; f < folds.length; f++) {
+    const held = folds[f];
+    const heldDocs = held.flatMap((e) => e.docs);
+    const inner: Data = { ...data, split: { ...data.split, trainEvents: folds.filter((_, k) => k !== f).flat() }, claimBuster: dropOverlapping(data.claimBuster, heldDocs).kept };
+    const t = trainConfig(inner, baseC);
+    for (const e of held) {
+      const eds = distinctEditions(e);
+      for (const d of eds) {
+        if (d.positives === 0) continue;
+        const rows = gbmFeatures(d.sentences, t.raw(d.sentences));
+        rows.forEach((x, i) => {
+          X.push(x);
+          y.push(d.labels[i]);
+          w.push((d.labels[i] === 1 ? c.posWeight : 1) / eds.length);
+        });
+      }
+    }
+  }
+  const gbm = trainGbm(X, y, w, o.trees, o.lr, 1, fitPlatt(X.map((x) => x[0]), y));
+  const full = trainConfig(data, baseC);
+  const raw = (sentences: readonly string[]): Float64Array => Float64Array.from(gbmFeatures(sentences, full.raw(sentences)), (x) => gbmScore(gbm, x));
+  return { config: c, model: full.model, member: full.member, raw, seconds: (performance.now() - t0) / 1000 };
 }
 
 /** Standard deviation of a model's raw scores over the training rows. */

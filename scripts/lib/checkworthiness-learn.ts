@@ -323,3 +323,170 @@ export function fitPlatt(scores: ArrayLike<number>, labels: ArrayLike<number>): 
   }
   return { a, b };
 }
+
+/** Options for {@link trainMlp}. */
+export interface MlpOptions {
+  epochs: number;
+  eta: number;
+  l2: number;
+  seed: number;
+  /** Hidden units (ReLU). */
+  hidden: number;
+  /** The hidden layer reads the hashed slots folded into 2^hiddenBits rows (slot & mask). */
+  hiddenBits: number;
+  /** Keep the linear (wide) part next to the hidden layer. */
+  wide: boolean;
+  /** Adagrad rate of the hidden layer and output weights (default: eta). */
+  etaDeep?: number;
+  /** Pairwise negatives per positive and epoch (0 = pointwise only). */
+  negPerPos: number;
+  /** Weight of the pointwise logistic step per row. */
+  pointwise: number;
+}
+
+/** A wide-and-deep scorer: `w·x + b + v·relu(U·fold(x) + c)`. */
+export interface MlpModel {
+  weights: Float32Array;
+  bias: number;
+  hidden: number;
+  hiddenBits: number;
+  /** Row-major 2^hiddenBits × hidden. */
+  u: Float32Array;
+  c: Float32Array;
+  v: Float32Array;
+}
+
+/**
+ * One-hidden-layer MLP over the sparse hashed rows (embedding-bag first layer: the hidden
+ * pre-activation is the value-weighted sum of the active slots' rows), plus an optional linear part.
+ * Pairwise (RankNet) steps on same-group pairs mixed with pointwise logistic steps, Adagrad.
+ */
+export function trainMlp(ds: Dataset, o: MlpOptions): MlpModel {
+  const rnd = prng(o.seed);
+  const H = o.hidden;
+  const hmask = (1 << o.hiddenBits) - 1;
+  const nU = (1 << o.hiddenBits) * H;
+  const u = new Float32Array(nU);
+  const gu = new Float32Array(nU).fill(1e-8);
+  // Small symmetric init; the first layer's scale suits ~a few hundred active slots per row.
+  for (let i = 0; i < nU; i++) u[i] = (rnd() - 0.5) * 0.02;
+  const c = new Float64Array(H).fill(0.01);
+  const gc = new Float64Array(H).fill(1e-8);
+  const v = new Float64Array(H);
+  for (let k = 0; k < H; k++) v[k] = (rnd() - 0.5) * 0.2;
+  const gv = new Float64Array(H).fill(1e-8);
+  const w = new Float64Array(o.wide ? ds.dim : 0);
+  const gw = new Float64Array(o.wide ? ds.dim : 0).fill(1e-8);
+  let b = 0;
+  let gb = 1e-8;
+  const eta = o.eta;
+  const etaD = o.etaDeep ?? o.eta;
+  if (!(etaD > 0)) v.fill(0);
+  const hA = new Float64Array(H);
+  const hB = new Float64Array(H);
+  const forward = (r: number, h: Float64Array): number => {
+    for (let k = 0; k < H; k++) h[k] = c[k];
+    let z = 0;
+    for (let p = ds.rowPtr[r], e = ds.rowPtr[r + 1]; p < e; p++) {
+      const x = ds.val[p];
+      if (o.wide) z += w[ds.idx[p]] * x;
+      const base = (ds.idx[p] & hmask) * H;
+      for (let k = 0; k < H; k++) h[k] += u[base + k] * x;
+    }
+    for (let k = 0; k < H; k++) if (h[k] > 0) z += v[k] * h[k];
+    return z;
+  };
+  const dh = new Float64Array(H);
+  const backward = (r: number, h: Float64Array, g: number): void => {
+    for (let k = 0; k < H; k++) {
+      dh[k] = h[k] > 0 ? g * v[k] : 0;
+      if (h[k] > 0) {
+        const gr = g * h[k] + o.l2 * v[k];
+        gv[k] += gr * gr;
+        v[k] -= (etaD * gr) / Math.sqrt(gv[k]);
+      }
+      if (dh[k] !== 0) {
+        gc[k] += dh[k] * dh[k];
+        c[k] -= (etaD * dh[k]) / Math.sqrt(gc[k]);
+      }
+    }
+    for (let p = ds.rowPtr[r], e = ds.rowPtr[r + 1]; p < e; p++) {
+      const x = ds.val[p];
+      if (o.wide) {
+        const j = ds.idx[p];
+        const gr = g * x + o.l2 * w[j];
+        gw[j] += gr * gr;
+        w[j] -= (eta * gr) / Math.sqrt(gw[j]);
+      }
+      const base = (ds.idx[p] & hmask) * H;
+      for (let k = 0; k < H; k++) {
+        if (dh[k] === 0) continue;
+        const gr = dh[k] * x + o.l2 * u[base + k];
+        gu[base + k] += gr * gr;
+        u[base + k] -= (etaD * gr) / Math.sqrt(gu[base + k]);
+      }
+    }
+  };
+  const pos = new Map<number, number[]>();
+  const neg = new Map<number, number[]>();
+  for (let r = 0; r < ds.rows; r++) {
+    const m = ds.y[r] === 1 ? pos : neg;
+    let a = m.get(ds.group[r]);
+    if (!a) m.set(ds.group[r], (a = []));
+    a.push(r);
+  }
+  const pairsPos: number[] = [];
+  for (const [g, rows] of [...pos.entries()].sort((a, b2) => a[0] - b2[0])) if (neg.has(g)) pairsPos.push(...rows);
+  const order = Int32Array.from(pairsPos);
+  const all = Int32Array.from({ length: ds.rows }, (_, i) => i);
+  for (let ep = 0; ep < o.epochs; ep++) {
+    if (o.negPerPos > 0) {
+      shuffle(order, rnd);
+      for (let k = 0; k < order.length; k++) {
+        const p = order[k];
+        const negs = neg.get(ds.group[p]) as number[];
+        for (let s = 0; s < o.negPerPos; s++) {
+          const n = negs[Math.floor(rnd() * negs.length)];
+          const z = forward(p, hA) - forward(n, hB);
+          const g = -(1 / (1 + Math.exp(z))) * Math.sqrt(ds.weight[n] * ds.weight[p]);
+          backward(p, hA, g);
+          backward(n, hB, -g);
+        }
+      }
+    }
+    if (o.pointwise > 0) {
+      shuffle(all, rnd);
+      for (let k = 0; k < all.length; k++) {
+        const r = all[k];
+        const z = forward(r, hA) + b;
+        const g = (1 / (1 + Math.exp(-z)) - ds.y[r]) * ds.weight[r] * o.pointwise;
+        backward(r, hA, g);
+        gb += g * g;
+        b -= (eta * g) / Math.sqrt(gb);
+      }
+    }
+  }
+  return { weights: Float32Array.from(w), bias: b, hidden: H, hiddenBits: o.hiddenBits, u, c: Float32Array.from(c), v: Float32Array.from(v) };
+}
+
+/** Raw scores of an {@link MlpModel} on featurised rows (CSR). */
+export function mlpScoreRows(m: MlpModel, rowPtr: Int32Array, idx: Int32Array, val: Float32Array, rows: number): Float64Array {
+  const H = m.hidden;
+  const hmask = (1 << m.hiddenBits) - 1;
+  const wide = m.weights.length > 0;
+  const h = new Float64Array(H);
+  const out = new Float64Array(rows);
+  for (let r = 0; r < rows; r++) {
+    for (let k = 0; k < H; k++) h[k] = m.c[k];
+    let z = m.bias;
+    for (let p = rowPtr[r], e = rowPtr[r + 1]; p < e; p++) {
+      const x = val[p];
+      if (wide) z += m.weights[idx[p]] * x;
+      const base = (idx[p] & hmask) * H;
+      for (let k = 0; k < H; k++) h[k] += m.u[base + k] * x;
+    }
+    for (let k = 0; k < H; k++) if (h[k] > 0) z += m.v[k] * h[k];
+    out[r] = z;
+  }
+  return out;
+}
