@@ -37,6 +37,11 @@ const spec: EnsembleSpec =
         throw new Error(`unknown recipe: ${recipeName}`);
       })());
 if (spec.kind !== "z") throw new Error(`${spec.name}: a ${spec.kind} ensemble cannot score one sentence; not shippable`);
+for (const m of spec.members) {
+  const c = configByName(m.name);
+  // These learners exist for the eval table only: the runtime loads linear members, not their extra parts.
+  if (c.learner === "mlp" || c.learner === "gbm-stack" || c.dense) throw new Error(`${m.name}: eval-only learner; the runtime cannot load it, not shippable`);
+}
 
 const t0 = performance.now();
 const data = loadData(dataDirFromArgv(argv));
