@@ -1,5 +1,6 @@
 import { userInfo } from "node:os";
 import type { DB } from "../store/open.js";
+import type { Provenance } from "../store/records.js";
 import {
   appendAudit,
   auditRowsOf,
@@ -557,20 +558,14 @@ export function matchItem(db: DB, args: { id: string; confirm?: string; apply?: 
 /** Everything `queue show` prints about an item. */
 export interface ItemDetail {
   item: QueueItem;
-  claim: {
+  claim: (Provenance & {
     speaker: string;
     claimant: string;
     role: string;
-    start_line: number;
-    end_line: number;
-    start_offset: number;
-    end_offset: number;
-    start_time: number | null;
-    end_time: number | null;
     score: number;
     type: string;
     year: number | null;
-  } | null;
+  }) | null;
   episode: { id: string; title: string | null; show: string | null; air_date: string | null; source: string } | null;
   context: { idx: number; text: string; line: number; time: number | null; speaker: string | null; current: boolean }[];
   topics: { id: string; label: string | null; weight: number | null; terms: string[] }[];

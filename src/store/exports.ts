@@ -1,4 +1,5 @@
 import type { DB } from "./open.js";
+import type { Provenance } from "./records.js";
 
 /** `claimcast episodes --json` row. */
 export interface EpisodeSummary {
@@ -35,19 +36,13 @@ export function hasEpisode(db: DB, id: string): boolean {
 }
 
 /** `claimcast export turns` row. */
-export interface TurnExport {
+export interface TurnExport extends Provenance {
   index: number;
   speaker: string;
   role: string;
   confidence: number;
   evidence: string[];
   is_teaser: boolean;
-  start_line: number;
-  end_line: number;
-  start_offset: number;
-  end_offset: number;
-  start_time: number | null;
-  end_time: number | null;
   text: string;
 }
 
