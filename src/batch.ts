@@ -96,6 +96,7 @@ type Processed = { record: EpisodeRecord; times: StageTimes } | { error: string 
  */
 class PipelinePool {
   private idle: Worker[] = [];
+  private waiting: ((w: Worker) => void)[] = [];
   private busy = new Map<Worker, { path: string; resolve: (p: Processed) => void }>();
   private live = new Set<Worker>();
   private closing = false;
@@ -124,13 +125,13 @@ class PipelinePool {
       w.on("message", (m: { ready?: boolean } & Processed) => {
         if (m.ready) {
           ready = true;
-          this.idle.push(w);
+          this.release(w);
           resolve();
           return;
         }
         const job = this.busy.get(w);
         this.busy.delete(w);
-        this.idle.push(w);
+        this.release(w);
         job?.resolve(m);
       });
       const die = (why: string) => {
@@ -147,9 +148,16 @@ class PipelinePool {
     });
   }
 
-  process(path: string): Promise<Processed> {
-    const w = this.idle.pop();
-    if (!w) throw new Error("pipeline pool: no idle worker");
+  /** Hand a free worker to the next file waiting for one, or park it. */
+  private release(w: Worker): void {
+    const next = this.waiting.shift();
+    if (next) next(w);
+    else this.idle.push(w);
+  }
+
+  /** Process one file on the next free worker (waiting for one if all are busy). */
+  async process(path: string): Promise<Processed> {
+    const w = this.idle.pop() ?? (await new Promise<Worker>((r) => this.waiting.push(r)));
     return new Promise((resolve) => {
       this.busy.set(w, { path, resolve });
       w.postMessage({ id: 0, path });
@@ -233,6 +241,9 @@ export async function runBatch(files: string[], opts: BatchOptions): Promise<Fil
       }
     };
   }
+  // As many tasks as workers. (One more keeps every worker busy while the main thread stores a file:
+  // ~4-10 % faster, but it holds one more record in memory and puts a 1,000-episode run at the
+  // 300 MB peak-RSS limit, so it is not the default.)
   const queue = new PQueue({ concurrency: jobs });
   try {
     for (const item of todo) {
