@@ -90,6 +90,24 @@ export function prng(seed: number): () => number {
   };
 }
 
+/**
+ * Rows grouped for pairwise training: the negatives of each group, the positives that have a
+ * negative to pair with (group order, for a deterministic shuffle), and every row index.
+ */
+function pairGroups(ds: Dataset): { neg: Map<number, number[]>; order: Int32Array; all: Int32Array } {
+  const pos = new Map<number, number[]>();
+  const neg = new Map<number, number[]>();
+  for (let r = 0; r < ds.rows; r++) {
+    const m = ds.y[r] === 1 ? pos : neg;
+    let a = m.get(ds.group[r]);
+    if (!a) m.set(ds.group[r], (a = []));
+    a.push(r);
+  }
+  const pairsPos: number[] = [];
+  for (const [g, rows] of [...pos.entries()].sort((x, y) => x[0] - y[0])) if (neg.has(g)) pairsPos.push(...rows);
+  return { neg, order: Int32Array.from(pairsPos), all: Int32Array.from({ length: ds.rows }, (_, i) => i) };
+}
+
 function shuffle(arr: Int32Array, rnd: () => number): void {
   for (let i = arr.length - 1; i > 0; i--) {
     const j = Math.floor(rnd() * (i + 1));
@@ -213,20 +231,7 @@ export function trainPairwise(ds: Dataset, o: PairwiseOptions): LinearModel {
   const rnd = prng(o.seed);
   const ada = new Adagrad(ds.dim, o.eta, o.l2);
   const avg = new EpochAverage(ds.dim);
-  // Positives and negatives of each group.
-  const pos = new Map<number, number[]>();
-  const neg = new Map<number, number[]>();
-  for (let r = 0; r < ds.rows; r++) {
-    const m = ds.y[r] === 1 ? pos : neg;
-    const g = ds.group[r];
-    let a = m.get(g);
-    if (!a) m.set(g, (a = []));
-    a.push(r);
-  }
-  const pairsPos: number[] = [];
-  for (const [g, rows] of [...pos.entries()].sort((a, b) => a[0] - b[0])) if (neg.has(g)) pairsPos.push(...rows);
-  const order = Int32Array.from(pairsPos);
-  const all = Int32Array.from({ length: ds.rows }, (_, i) => i);
+  const { neg, order, all } = pairGroups(ds);
   for (let ep = 0; ep < o.epochs; ep++) {
     shuffle(order, rnd);
     for (let k = 0; k < order.length; k++) {
@@ -427,18 +432,7 @@ export function trainMlp(ds: Dataset, o: MlpOptions): MlpModel {
       }
     }
   };
-  const pos = new Map<number, number[]>();
-  const neg = new Map<number, number[]>();
-  for (let r = 0; r < ds.rows; r++) {
-    const m = ds.y[r] === 1 ? pos : neg;
-    let a = m.get(ds.group[r]);
-    if (!a) m.set(ds.group[r], (a = []));
-    a.push(r);
-  }
-  const pairsPos: number[] = [];
-  for (const [g, rows] of [...pos.entries()].sort((a, b2) => a[0] - b2[0])) if (neg.has(g)) pairsPos.push(...rows);
-  const order = Int32Array.from(pairsPos);
-  const all = Int32Array.from({ length: ds.rows }, (_, i) => i);
+  const { neg, order, all } = pairGroups(ds);
   for (let ep = 0; ep < o.epochs; ep++) {
     if (o.negPerPos > 0) {
       shuffle(order, rnd);
