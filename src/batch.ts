@@ -267,7 +267,7 @@ export async function runBatch(files: string[], opts: BatchOptions): Promise<Fil
             ms: performance.now() - t0,
             turns: record.turns.length,
             claims: record.claims.filter((c) => !c.from_teaser).length,
-            sentences: record.sentences.length,
+            sentences: record.sentences.count,
             claimsAdded: w.claimsAdded,
             claimsOrphaned: w.claimsOrphaned,
             times,

@@ -9,7 +9,7 @@ import { cleanTranscript } from "./clean/index.js";
 import { segmentTurns } from "./segment/index.js";
 import { detectClaims } from "./claims/index.js";
 import { linkClaims, type Dataset } from "./link/index.js";
-import type { EpisodeRecord, Provenance } from "./store/records.js";
+import { sentenceColumns, type EpisodeRecord, type Provenance } from "./store/records.js";
 import type { Scorer } from "./claims/scorer.js";
 
 /** What the pipeline needs besides the file. */
@@ -78,29 +78,30 @@ export function processSource(source: Source, opts: PipelineOptions): { record: 
   const speakers = new Map<string, EpisodeRecord["speakers"][number]>();
   for (const tu of turns) if (!speakers.has(tu.speaker)) speakers.set(tu.speaker, { name: tu.speaker, role: tu.role, heard_as: tu.heardAs ?? null });
 
+  const sentenceCount = turns.reduce((n, tu) => n + tu.sentences.length, 0);
+  const sentences = sentenceColumns(sentenceCount);
+  // First sentence index of each turn (claims name their sentence by turn and position in it).
+  const firstSentence = new Map<number, number>();
   let sIdx = 0;
-  const sentences: EpisodeRecord["sentences"] = [];
-  const sentenceIndex = new Map<string, number>();
-  for (const tu of turns)
-    tu.sentences.forEach((s, i) => {
-      sentenceIndex.set(`${tu.index}:${i}`, sIdx);
-      const p = prov(s.text, s.startTime, s.endTime);
-      sentences.push({
-        start_offset: p.start_offset,
-        end_offset: p.end_offset,
-        start_line: p.start_line,
-        end_line: p.end_line,
-        start_time: p.start_time,
-        end_time: p.end_time,
-        idx: sIdx,
-        turn_idx: tu.index,
-        text: s.text.text,
-        normal: s.normal,
-        claimant: s.claimant ?? null,
-        score: sentenceScores[sIdx],
-      });
+  for (const tu of turns) {
+    firstSentence.set(tu.index, sIdx);
+    for (const s of tu.sentences) {
+      const span = s.text.sourceSpan() ?? { start: 0, end: 0 };
+      sentences.turn_idx[sIdx] = tu.index;
+      sentences.start_offset[sIdx] = span.start;
+      sentences.end_offset[sIdx] = span.end;
+      sentences.start_line[sIdx] = lineOf(source, span.start);
+      sentences.end_line[sIdx] = endLineOf(source, span.start, span.end);
+      sentences.start_time[sIdx] = s.startTime ?? NaN;
+      sentences.end_time[sIdx] = s.endTime ?? NaN;
+      sentences.score[sIdx] = sentenceScores[sIdx];
+      const text = s.text.text;
+      sentences.text[sIdx] = text;
+      sentences.normal[sIdx] = s.normal === text ? null : s.normal;
+      sentences.claimant[sIdx] = s.claimant ?? null;
       sIdx++;
-    });
+    }
+  }
 
   const seen = new Map<string, number>();
   const claimRows: EpisodeRecord["claims"] = claims.map((c, k) => {
@@ -111,7 +112,7 @@ export function processSource(source: Source, opts: PipelineOptions): { record: 
       ...prov(c.text, c.startTime, c.endTime),
       id: `${id}:${textHash}:${ord}`,
       text_hash: textHash,
-      sentence_idx: sentenceIndex.get(`${c.turnIndex}:${c.sentenceIndex}`) ?? 0,
+      sentence_idx: (firstSentence.get(c.turnIndex) ?? 0) + c.sentenceIndex,
       turn_idx: c.turnIndex,
       speaker: c.speaker,
       claimant: c.claimant,

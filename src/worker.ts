@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { decodeSource } from "./core/source.js";
 import { processSource } from "./pipeline.js";
 import { loadScorer } from "./claims/scorer.js";
+import { sentenceBuffers } from "./store/records.js";
 import { describeError } from "./batch-errors.js";
 import type { Dataset } from "./link/index.js";
 import type { FormatId } from "./core/types.js";
@@ -28,7 +29,8 @@ parentPort!.on("message", (msg: { id: number; path: string }) => {
     const decode = performance.now() - t0;
     const { record, times } = processSource(source, { scorer, dataset, format: init.format });
     times.decode = decode;
-    parentPort!.postMessage({ id: msg.id, record, times, bytes: source.text.length });
+    // The sentence columns' buffers move to the writer without a copy.
+    parentPort!.postMessage({ id: msg.id, record, times, bytes: source.text.length }, sentenceBuffers(record.sentences));
   } catch (err) {
     parentPort!.postMessage({ id: msg.id, error: describeError(msg.path, err) });
   }

@@ -4,6 +4,7 @@ import { decodeSource } from "../src/core/source.js";
 import { processSource, hashClaimText, episodeIdOf } from "../src/pipeline.js";
 import { loadScorer } from "../src/claims/scorer.js";
 import { checkSpans } from "./helpers/assert-spans.js";
+import { sentenceRow } from "../src/store/records.js";
 
 const files = readdirSync("transcripts").map((f) => `transcripts/${f}`);
 
@@ -15,7 +16,15 @@ describe("pipeline on the samples", () => {
     expect(record.turns.length).toBeGreaterThan(0);
     expect(record.claims.length).toBeGreaterThan(0);
     expect(checkSpans(source, record.turns, "turn")).toEqual([]);
-    expect(checkSpans(source, record.sentences, "sentence")).toEqual([]);
+    const sentences = Array.from({ length: record.sentences.count }, (_, i) => sentenceRow(record.sentences, i));
+    expect(sentences.length).toBeGreaterThan(50);
+    expect(checkSpans(source, sentences, "sentence")).toEqual([]);
+    // Every claim points at a sentence of its own turn that contains its words.
+    for (const c of record.claims) {
+      const s = sentences[c.sentence_idx];
+      expect(s.turn_idx).toBe(c.turn_idx);
+      expect(c.start_offset).toBeGreaterThanOrEqual(s.start_offset);
+    }
     expect(checkSpans(source, record.claims, "claim")).toEqual([]);
     // Claim ids are unique and derived from text, not from position.
     const ids = record.claims.map((c) => c.id);

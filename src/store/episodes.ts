@@ -59,8 +59,10 @@ export function writeEpisode(db: DB, rec: EpisodeRecord, actor = "ingest", opts:
       `INSERT INTO sentences (episode_id, idx, turn_idx, start_offset, end_offset, start_line, end_line, start_time, end_time,
          text, normal, claimant, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    for (const s of rec.sentences)
-      insSentence.run(e.id, s.idx, s.turn_idx, s.start_offset, s.end_offset, s.start_line, s.end_line, s.start_time, s.end_time, s.text, s.normal, s.claimant, s.score);
+    const S = rec.sentences;
+    const time = (x: number) => (Number.isNaN(x) ? null : x);
+    for (let i = 0; i < S.count; i++)
+      insSentence.run(e.id, i, S.turn_idx[i], S.start_offset[i], S.end_offset[i], S.start_line[i], S.end_line[i], time(S.start_time[i]), time(S.end_time[i]), S.text[i], S.normal[i] ?? S.text[i], S.claimant[i], S.score[i]);
 
     const insClaim = stmt(db, 
       `INSERT INTO claims (id, episode_id, text_hash, sentence_idx, turn_idx, speaker, claimant, role, text, normal, score, type,

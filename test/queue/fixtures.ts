@@ -1,5 +1,5 @@
 import { hashClaimText } from "../../src/pipeline.js";
-import type { EpisodeRecord } from "../../src/store/records.js";
+import { sentencesFromRows, type EpisodeRecord, type SentenceRow } from "../../src/store/records.js";
 import type { ClaimType, EvidenceLink, Quantity, TopicTag } from "../../src/core/types.js";
 
 /** A claim as a test writes it; everything but the text has a default. */
@@ -26,7 +26,7 @@ export function makeRecord(
   specs: ClaimSpec[],
   opts: { air_date?: string | null; title?: string | null; hash?: string } = {},
 ): EpisodeRecord {
-  const sentences: EpisodeRecord["sentences"] = [];
+  const sentences: SentenceRow[] = [];
   const turns: EpisodeRecord["turns"] = [];
   const claims: EpisodeRecord["claims"] = [];
   const seen = new Map<string, number>();
@@ -85,7 +85,7 @@ export function makeRecord(
     },
     speakers: [...new Set(turns.map((t) => t.speaker))].map((name) => ({ name, role: "guest" as const, heard_as: null })),
     turns,
-    sentences,
+    sentences: sentencesFromRows(sentences),
     claims,
   };
 }

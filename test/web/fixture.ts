@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { sha256 } from "../../src/core/source.js";
 import { hashClaimText } from "../../src/pipeline.js";
-import type { EpisodeRecord } from "../../src/store/records.js";
+import { sentencesFromRows, type EpisodeRecord, type SentenceRow } from "../../src/store/records.js";
 
 /** Speech with markup that must render as text. */
 export const SCRIPT_TEXT = "<script>window.__pwned=1</script>";
@@ -34,7 +34,7 @@ export function handMadeRecord(dir: string, id = "web-fixture", opts: { extraFir
   ];
   let source = chrome;
   const turns: EpisodeRecord["turns"] = [];
-  const sentences: EpisodeRecord["sentences"] = [];
+  const sentences: SentenceRow[] = [];
   const claims: EpisodeRecord["claims"] = [];
   specs.forEach((s, idx) => {
     const line = `- ${s.text}\n`;
@@ -94,7 +94,7 @@ export function handMadeRecord(dir: string, id = "web-fixture", opts: { extraFir
       ...(opts.extraFirst ? [{ name: "Producer", role: "unknown" as const, heard_as: null }] : []),
     ],
     turns,
-    sentences,
+    sentences: sentencesFromRows(sentences),
     claims,
   };
 }
