@@ -74,13 +74,140 @@ export function shingleKeys(text: string, ids: Map<string, number>): number[] | 
   return out;
 }
 
+/** The 3-gram key of three word ids (as {@link shingleKeys} builds it). */
+function keyOf3(a: number, b: number, c: number): number {
+  return (a * MAX_WORD_IDS + b) * MAX_WORD_IDS + c;
+}
+
+/** ASCII lower case of a UTF-16 code unit (other units unchanged). */
+function lowerAscii(c: number): number {
+  return c >= 65 && c <= 90 ? c + 32 : c;
+}
+
+/**
+ * Word ids by the word's lower-cased spelling, like a `Map<string, number>` that assigns ids in
+ * order of first sight, but looked up by a range of a text: in ASCII text a word is hashed and
+ * compared where it stands, so the scan of a cue builds no lower-cased copy and no substring per
+ * word (a word is copied once, when it is first seen). Open addressing, FNV-1a hash.
+ */
+class WordIds {
+  /** Word of each id (lower case). */
+  private words: string[] = [];
+  /** Hash of each id's word. */
+  private hashes: number[] = [];
+  /** Slots: id + 1, or 0 for empty. Length is a power of two, at most half full. */
+  private slots = new Int32Array(1024);
+
+  get size(): number {
+    return this.words.length;
+  }
+
+  /** Hash of the ASCII-lower-cased code units [start, end) of `s`. */
+  static hash(s: string, start: number, end: number): number {
+    let h = 0x811c9dc5;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ lowerAscii(s.charCodeAt(i)), 0x01000193);
+    return h;
+  }
+
+  /**
+   * Id of the word [start, end) of `s`, ASCII-lower-cased (the caller has checked the range is
+   * ASCII, or passes a word already lower-cased). `hash` is {@link WordIds.hash} of the range.
+   * A new word gets the next id when `insert` is set; otherwise the answer is -1.
+   */
+  id(s: string, start: number, end: number, hash: number, insert: boolean): number {
+    const mask = this.slots.length - 1;
+    const len = end - start;
+    for (let at = hash & mask; ; at = (at + 1) & mask) {
+      const slot = this.slots[at];
+      if (slot === 0) break;
+      const id = slot - 1;
+      if (this.hashes[id] !== hash) continue;
+      const w = this.words[id];
+      if (w.length !== len) continue;
+      let k = 0;
+      while (k < len && w.charCodeAt(k) === lowerAscii(s.charCodeAt(start + k))) k++;
+      if (k === len) return id;
+    }
+    if (!insert) return -1;
+    const id = this.words.length;
+    this.words.push(s.slice(start, end).toLowerCase());
+    this.hashes.push(hash);
+    if (2 * this.words.length > this.slots.length) this.grow();
+    else this.place(id);
+    return id;
+  }
+
+  private place(id: number): void {
+    const mask = this.slots.length - 1;
+    let at = this.hashes[id] & mask;
+    while (this.slots[at] !== 0) at = (at + 1) & mask;
+    this.slots[at] = id + 1;
+  }
+
+  private grow(): void {
+    this.slots = new Int32Array(this.slots.length * 2);
+    for (let id = 0; id < this.words.length; id++) this.place(id);
+  }
+}
+
+/**
+ * Visit the 3-gram keys of a text's words ({@link wordsOf}), ids from `ids`: with `insert`, a new
+ * word gets the next id; without, a word `ids` does not know breaks the chain (no shingle holding
+ * it is visited). Returns false when the vocabulary would outgrow {@link MAX_WORD_IDS} (nothing
+ * more is visited then). ASCII text is scanned in place; other text goes through {@link wordsOf}.
+ */
+function visitShingles(text: string, ids: WordIds, insert: boolean, visit: (key: number) => void): boolean {
+  let a = -1;
+  let b = -1;
+  /** Feed one word id (-1: unknown) into the chain; false on vocabulary overflow. */
+  const feed = (id: number): boolean => {
+    if (id >= MAX_WORD_IDS) return false;
+    if (id >= 0 && a >= 0 && b >= 0) visit(keyOf3(a, b, id));
+    a = b;
+    b = id;
+    if (id < 0) a = -1;
+    return true;
+  };
+  // ASCII: word characters are [A-Za-z0-9'] (what wordsOf keeps of ASCII text).
+  const n = text.length;
+  let fed = 0;
+  let start = -1;
+  let h = 0;
+  let i = 0;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128) break;
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 39 || (c >= 65 && c <= 90)) {
+      if (start < 0) {
+        start = i;
+        h = 0x811c9dc5;
+      }
+      h = Math.imul(h ^ lowerAscii(c), 0x01000193);
+    } else if (start >= 0) {
+      if (!feed(ids.id(text, start, i, h, insert))) return false;
+      fed++;
+      start = -1;
+    }
+  }
+  if (i === n) return start < 0 || feed(ids.id(text, start, n, h, insert));
+  // Non-ASCII text: lower-casing may change lengths and word limits from here on, so split the
+  // whole text the reference way. The words that ended before this point are its first `fed`
+  // words (ASCII lower-cases in place), already fed: go on after them.
+  const words = wordsOf(text);
+  for (let k = fed; k < words.length; k++) {
+    const w = words[k];
+    if (!feed(ids.id(w, 0, w.length, WordIds.hash(w, 0, w.length), insert))) return false;
+  }
+  return true;
+}
+
 /** Shingles of every text: numbers when the vocabulary allows, strings otherwise (same equalities). */
 export function shinglesOfAll(texts: readonly string[]): (number | string)[][] {
-  const ids = new Map<string, number>();
+  const ids = new WordIds();
   const out: number[][] = [];
   for (const t of texts) {
-    const keys = shingleKeys(t, ids);
-    if (!keys) return texts.map((x) => shinglesOf(wordsOf(x)));
+    const keys: number[] = [];
+    if (!visitShingles(t, ids, true, (k) => keys.push(k))) return texts.map((x) => shinglesOf(wordsOf(x)));
     out.push(keys);
   }
   return out;
@@ -99,12 +226,8 @@ export function shinglesOfAll(texts: readonly string[]): (number | string)[][] {
 export function findTeaser(cues: readonly Cue[], ctx?: StageContext, minGap = 10, threshold = 0.5): number[] {
   const n = cues.length;
   if (n < minGap * 2) return [];
-  const shingles = shinglesOfAll(cues.map((c) => c.text.text));
   const window = Math.min(60, Math.ceil(n * 0.25));
-  // The last cue index at which each shingle of the opening window occurs: linear in the number of words.
-  const last = new Map<number | string, number>();
-  for (let i = 0; i < window; i++) for (const s of shingles[i]) last.set(s, i);
-  for (let i = window; i < n; i++) for (const s of shingles[i]) if (last.has(s)) last.set(s, i);
+  const { shingles, last } = windowShingles(cues, window);
   const teaser: number[] = [];
   let words = 0;
   for (let i = 0; i < window; i++) {
@@ -127,4 +250,38 @@ export function findTeaser(cues: readonly Cue[], ctx?: StageContext, minGap = 10
     if (a && b) ctx.report({ severity: "info", ruleId: "clean/find-teaser", message: `cold-open teaser of ${teaser.length} cues repeats later speech`, span: { start: a.start, end: b.end } });
   }
   return teaser;
+}
+
+/**
+ * Shingles of the opening `window` cues, and for each of them the last cue index at which it
+ * occurs. Only the opening's words get ids: a later word outside that vocabulary cannot be part of
+ * an opening shingle, so later cues are only scanned (no id, no key, no string for such words).
+ * Falls back to string shingles of every cue when the opening's vocabulary is too large for
+ * numeric keys.
+ */
+function windowShingles(cues: readonly Cue[], window: number): { shingles: (number | string)[][]; last: Map<number | string, number> } {
+  const ids = new WordIds();
+  const shingles: number[][] = [];
+  const last = new Map<number, number>();
+  for (let i = 0; i < window; i++) {
+    const list: number[] = [];
+    if (!visitShingles(cues[i].text.text, ids, true, (k) => list.push(k))) return windowShinglesByString(cues, window);
+    for (const k of list) last.set(k, i);
+    shingles.push(list);
+  }
+  for (let i = window; i < cues.length; i++) {
+    visitShingles(cues[i].text.text, ids, false, (k) => {
+      if (last.has(k)) last.set(k, i);
+    });
+  }
+  return { shingles, last };
+}
+
+/** {@link windowShingles} with string shingles (any vocabulary size). */
+function windowShinglesByString(cues: readonly Cue[], window: number): { shingles: string[][]; last: Map<number | string, number> } {
+  const shingles = cues.map((c) => shinglesOf(wordsOf(c.text.text)));
+  const last = new Map<number | string, number>();
+  for (let i = 0; i < window; i++) for (const s of shingles[i]) last.set(s, i);
+  for (let i = window; i < cues.length; i++) for (const s of shingles[i]) if (last.has(s)) last.set(s, i);
+  return { shingles: shingles.slice(0, window), last };
 }
