@@ -46,15 +46,13 @@ export function writeEpisode(db: DB, rec: EpisodeRecord, actor = "ingest", opts:
 
     const insTurn = stmt(db, 
       `INSERT INTO turns (episode_id, idx, speaker, role, confidence, evidence_json, is_teaser, start_offset, end_offset,
-         start_line, end_line, start_time, end_time, text)
-       VALUES (@episode_id, @idx, @speaker, @role, @confidence, @evidence_json, @is_teaser, @start_offset, @end_offset,
-         @start_line, @end_line, @start_time, @end_time, @text)`,
+         start_line, end_line, start_time, end_time, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     for (const t of rec.turns)
-      insTurn.run({ ...t, episode_id: e.id, evidence_json: JSON.stringify(t.evidence), is_teaser: t.is_teaser ? 1 : 0 });
+      insTurn.run(e.id, t.idx, t.speaker, t.role, t.confidence, JSON.stringify(t.evidence), t.is_teaser ? 1 : 0, t.start_offset, t.end_offset, t.start_line, t.end_line, t.start_time, t.end_time, t.text);
 
-    // Positional parameters: the sentences are most of an episode's rows, and binding by position
-    // skips a named lookup per column and a copied object per row.
+    // Positional parameters (here and for turns): binding by position skips a named lookup per
+    // column and a copied object per row; the sentences are most of an episode's rows.
     const insSentence = stmt(db, 
       `INSERT INTO sentences (episode_id, idx, turn_idx, start_offset, end_offset, start_line, end_line, start_time, end_time,
          text, normal, claimant, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

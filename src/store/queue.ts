@@ -478,13 +478,20 @@ export function recomputePriorities(db: DB, opts: RecomputeOptions = {}): number
   // Targets: the episode's items, plus items elsewhere repeating a claim whose count just crossed a
   // power of two (the only counts at which their "repeated" factor changes). Amortised O(1) per
   // claim, where refreshing every repeat on every ingest was quadratic in how often a claim recurs.
-  let targets: { claim_id: string }[];
+  // Each query returns what the priority needs (score, air date, link count, topics), so an
+  // ingest costs a few statements, not three per item.
+  const INFO = `SELECT q.claim_id, q.priority, q.priority_json, q.text_hash, c.score, e.air_date,
+      (SELECT count(*) FROM claim_links l WHERE l.claim_id = c.id) AS links,
+      (SELECT json_group_array(topic_id) FROM claim_topics t WHERE t.claim_id = c.id) AS topics
+    FROM queue_items q JOIN claims c ON c.id = q.claim_id LEFT JOIN episodes e ON e.id = q.episode_id`;
+  type Info = { claim_id: string; priority: number; priority_json: string; text_hash: string | null; score: number; air_date: string | null; links: number; topics: string };
+  let targets: Info[];
   if (opts.episode) {
-    targets = stmt(db, "SELECT claim_id FROM queue_items WHERE orphaned = 0 AND episode_id = ?").all(opts.episode) as { claim_id: string }[];
+    targets = stmt(db, `${INFO} WHERE q.orphaned = 0 AND q.episode_id = ?`).all(opts.episode) as Info[];
     const pow2 = (n: number) => n > 0 && (n & (n - 1)) === 0;
-    const others = stmt(db, "SELECT claim_id FROM queue_items WHERE orphaned = 0 AND text_hash = ? AND episode_id <> ?");
-    for (const [hash, r] of repeats) if (r.n > 1 && (pow2(r.n) || pow2(r.n + 1))) targets.push(...(others.all(hash, opts.episode) as { claim_id: string }[]));
-  } else targets = stmt(db, "SELECT claim_id FROM queue_items WHERE orphaned = 0").all() as { claim_id: string }[];
+    const others = stmt(db, `${INFO} WHERE q.orphaned = 0 AND q.text_hash = ? AND q.episode_id <> ?`);
+    for (const [hash, r] of repeats) if (r.n > 1 && (pow2(r.n) || pow2(r.n + 1))) targets.push(...(others.all(hash, opts.episode) as Info[]));
+  } else targets = stmt(db, `${INFO} WHERE q.orphaned = 0`).all() as Info[];
   const matched = new Map(
     (db
       .prepare(
@@ -493,29 +500,22 @@ export function recomputePriorities(db: DB, opts: RecomputeOptions = {}): number
       )
       .all() as { claim_id: string; n: number }[]).map((r) => [r.claim_id, r.n]),
   );
-  const info = stmt(db, 
-    `SELECT q.priority, q.priority_json, q.text_hash, c.score, e.air_date, (SELECT count(*) FROM claim_links l WHERE l.claim_id = c.id) AS links
-     FROM queue_items q JOIN claims c ON c.id = q.claim_id LEFT JOIN episodes e ON e.id = q.episode_id WHERE q.claim_id = ?`,
-  );
-  const topicsOf = stmt(db, "SELECT topic_id FROM claim_topics WHERE claim_id = ?").pluck();
   const set = stmt(db, "UPDATE queue_items SET priority = ?, priority_json = ? WHERE claim_id = ?");
   let changed = 0;
-  for (const { claim_id } of targets) {
-    const r = info.get(claim_id) as { priority: number; priority_json: string; text_hash: string | null; score: number; air_date: string | null; links: number } | undefined;
-    if (!r) continue;
+  for (const r of targets) {
     const rep = r.text_hash ? repeats.get(r.text_hash) : undefined;
     const p = computePriority({
       score: r.score,
-      topics: (topicsOf.all(claim_id) as string[]).map((id) => ({ id, weight: weights.get(id) ?? tableWeights.get(id) ?? 1 })),
+      topics: (JSON.parse(r.topics) as string[]).map((id) => ({ id, weight: weights.get(id) ?? tableWeights.get(id) ?? 1 })),
       links: r.links,
-      timesSaid: (rep?.n ?? 1) + (matched.get(claim_id) ?? 0),
+      timesSaid: (rep?.n ?? 1) + (matched.get(r.claim_id) ?? 0),
       episodes: rep?.eps ?? 1,
       airDate: r.air_date,
       now,
     });
     const json = JSON.stringify(p.parts);
     if (p.priority !== r.priority || json !== r.priority_json) {
-      set.run(p.priority, json, claim_id);
+      set.run(p.priority, json, r.claim_id);
       changed++;
     }
   }
