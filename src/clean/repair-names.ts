@@ -22,6 +22,9 @@ const SPELLING_PATTERNS = [
 /** Necessary conditions of {@link SPELLING_PATTERNS}, in order (their literal lead-ins, same case rules). */
 const SPELLING_GATES = [/I'm|I am|my name is/, /joined by|joined now by|we've got|we have|with us is|here with|speaking with|talking with/, new RegExp(TITLE), /thank you to|thanks to|thanks again to/];
 
+/** Any of {@link SPELLING_GATES}: one scan rules out the lines that introduce no one (most of them). */
+const ANY_SPELLING_GATE = new RegExp(SPELLING_GATES.map((g) => g.source).join("|"));
+
 /** A spelling the show gives, with how much to trust it. */
 interface Spelling {
   name: string;
@@ -69,6 +72,7 @@ export function repairNames(cues: readonly Cue[], meta: EpisodeMeta, ctx?: Stage
   for (const name of meta.names) add(name, 100);
   const credits = Math.floor(cues.length * 0.85);
   cues.forEach((c, i) => {
+    if (!ANY_SPELLING_GATE.test(c.text.text)) return;
     for (let k = 0; k < SPELLING_PATTERNS.length; k++) {
       const re = SPELLING_PATTERNS[k];
       // Each pattern needs one of its literal lead-ins: most lines skip them all.

@@ -14,6 +14,13 @@ const TERMINAL = /[.?!…]["'”’)\]]*$/;
 const PRONOUN = /\b(?:I|I'm|I've|I'd|we|we're|we've|you|you're|my|our|us|me|your)\b/i;
 const DOMAIN = /\bhttps?:|\bwww\.|\b[\w-]+\.(?:org|com|net|gov|edu|tv|fm|io|co\.uk)\b/i;
 const MIDLINE_MARKER = /(?:^|[^\s-])\s?[-–—]\s+(?=["“‘']?[A-Z])/;
+/**
+ * Necessary conditions of {@link DOMAIN} and {@link MIDLINE_MARKER} without their costly parts (the
+ * `\b[\w-]+` before a dot is tried at every word; the marker's context): lines that fail them,
+ * nearly all, skip the full pattern.
+ */
+const MAYBE_DOMAIN = /https?:|www\.|\.(?:org|com|net|gov|edu|tv|fm|io|co\.uk)/i;
+const MAYBE_MIDLINE_MARKER = /[-–—]\s/;
 const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
 
 /**
@@ -33,7 +40,7 @@ export function stripChrome(input: readonly Cue[], ctx: StageContext, baseMeta: 
   const n = input.length;
   const meta: EpisodeMeta = { ...baseMeta, names: [...baseMeta.names] };
   if (n === 0) return { cues: [], meta, dropped: [] };
-  const lines = input.map((c) => lineOf(ctx.source, c.text.sourceSpan()?.start ?? 0));
+  const lines = input.map((c) => lineOf(ctx.source, firstSourceOffset(c.text.src)));
   const counts = new Map<string, number>();
   const keys = input.map((c) => keyOf(c.text.text));
   for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
@@ -116,10 +123,10 @@ export function scoreLine(cue: Cue, repeated: boolean): number {
   }
   if (PRONOUN.test(t)) s += 1;
   if (cue.turnStart) s += 1.5;
-  if (!cue.turnStart && MIDLINE_MARKER.test(t)) s += 1;
+  if (!cue.turnStart && MAYBE_MIDLINE_MARKER.test(t) && MIDLINE_MARKER.test(t)) s += 1;
   if (long >= 2 && caps / long > 0.6) s -= 1.5;
   if (repeated && words >= 4) s -= 2;
-  if ((t.includes(".") || t.includes(":")) && DOMAIN.test(t)) s -= 1.5;
+  if (MAYBE_DOMAIN.test(t) && DOMAIN.test(t)) s -= 1.5;
   if (t.includes("|")) s -= 2;
   if (mayCredit(t) && CREDIT.test(t)) s -= 2.5;
   if (/\d/.test(t) && /\b\d+m \d+s\b|\b\d{1,2}\/\d{1,2}\/\d{4}\b/.test(t)) s -= 1;
@@ -185,6 +192,12 @@ function countWords(t: string): { words: number; long: number; caps: number } {
 }
 
 const keyOf = looseKey;
+
+/** The first source offset of a map (`sourceSpan()?.start ?? 0` without the span object). */
+function firstSourceOffset(src: Int32Array): number {
+  for (let i = 0; i < src.length; i++) if (src[i] >= 0) return src[i];
+  return 0;
+}
 
 function readMeta(chrome: string[], meta: EpisodeMeta): void {
   let dateLine = -1;
