@@ -16,7 +16,9 @@ export interface TextEdit {
  *
  * Deviation from STYLE.md's run-length `(cleanStart, sourceStart, length)` map: a per-code-unit
  * Int32Array is simpler, gives O(1) look-ups and costs 4 bytes a character for the one file in
- * flight; nothing keeps it after the file is stored.
+ * flight; nothing keeps it after the file is stored. Text cut straight from the source shares
+ * one identity map per process (up to 16 MiB, the size of the longest file read so far), so a map
+ * must never be written after construction.
  *
  * @example
  * const t = MappedText.fromSource("ab\ncd", 0, 5);
@@ -32,11 +34,13 @@ export class MappedText {
     if (src.length !== text.length) throw new Error("MappedText: map length differs from text length");
   }
 
-  /** The slice [start, end) of a source text, mapped to itself. */
+  /**
+   * The slice [start, end) of a source text, mapped to itself. The map is a view on a shared
+   * identity map (see {@link identityMap}), so readers that cut a file into many lines allocate
+   * no map per line.
+   */
   static fromSource(sourceText: string, start: number, end: number): MappedText {
-    const src = new Int32Array(end - start);
-    for (let i = 0; i < src.length; i++) src[i] = start + i;
-    return new MappedText(sourceText.slice(start, end), src);
+    return new MappedText(sourceText.slice(start, end), identityMap(start, end));
   }
 
   /** Text with no source (every character inserted). */
@@ -50,19 +54,19 @@ export class MappedText {
     for (const p of parts) len += p.text.length;
     len += Math.max(0, parts.length - 1) * sep.length;
     const src = new Int32Array(len);
-    let text = "";
+    const texts = new Array<string>(parts.length);
     let k = 0;
-    parts.forEach((p, i) => {
+    for (let i = 0; i < parts.length; i++) {
       if (i > 0 && sep) {
-        text += sep;
         src.fill(-1, k, k + sep.length);
         k += sep.length;
       }
-      text += p.text;
+      const p = parts[i];
+      texts[i] = p.text;
       src.set(p.src, k);
       k += p.text.length;
-    });
-    return new MappedText(text, src);
+    }
+    return new MappedText(texts.join(sep), src);
   }
 
   get length(): number {
@@ -145,6 +149,30 @@ export class MappedText {
     // caller widens such spans with the reader's own knowledge when it matters.
     return { start: a, end: Math.max(a + 1, b) };
   }
+}
+
+/** Offsets up to this are served from the shared identity map (16 MiB at most). */
+const IDENTITY_LIMIT = 1 << 22;
+/** `IDENTITY[i] === i`: grown on demand, never written otherwise. */
+let IDENTITY = new Int32Array(0);
+
+/**
+ * The map of the source range [start, end) to itself (`src[i] === start + i`). Within the first
+ * {@link IDENTITY_LIMIT} offsets it is a view on one shared, read-only identity array (maps are
+ * never written after construction, like {@link MappedText.slice} views); beyond, a new array.
+ */
+function identityMap(start: number, end: number): Int32Array {
+  if (start < 0 || end < start || end > IDENTITY_LIMIT) {
+    const src = new Int32Array(end - start); // (a range the wrong way round throws, as it always did)
+    for (let i = 0; i < src.length; i++) src[i] = start + i;
+    return src;
+  }
+  if (end > IDENTITY.length) {
+    const size = Math.min(IDENTITY_LIMIT, Math.max(end, IDENTITY.length * 2, 1 << 16));
+    IDENTITY = new Int32Array(size);
+    for (let i = 0; i < size; i++) IDENTITY[i] = i;
+  }
+  return IDENTITY.subarray(start, end);
 }
 
 /** Whitespace as `\s` matches it. */

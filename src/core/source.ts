@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import { createHash } from "node:crypto";
 import { TranscriptError } from "./diagnostic.js";
 
@@ -76,7 +77,8 @@ export function decodeSource(path: string, bytes: Uint8Array): Source {
     // A NUL byte, or many control bytes, in the first 8 KiB means a binary file, not text.
     const probe = bytes.subarray(0, Math.min(bytes.length, 8192));
     if (probe.includes(0) || controlRatio(probe) > 0.1) throw new TranscriptError(path, "binary file, not a transcript");
-    const bad = firstInvalidUtf8(bytes, start);
+    // The native validator answers the common case; the scan finds the offending byte otherwise.
+    const bad = isUtf8(bytes.subarray(start)) ? -1 : firstInvalidUtf8(bytes, start);
     if (bad >= 0) {
       throw new TranscriptError(path, `not valid UTF-8 (byte 0x${bytes[bad].toString(16).padStart(2, "0")} at offset ${bad}); save it as UTF-8 or UTF-16 with BOM`, lineOfByte(bytes, bad));
     }
@@ -105,7 +107,10 @@ function sniffUtf16(bytes: Uint8Array): "le" | "be" | null {
 /** Share of C0 control bytes other than tab, line feed, form feed and carriage return. */
 function controlRatio(probe: Uint8Array): number {
   let n = 0;
-  for (const b of probe) if (b < 32 && b !== 9 && b !== 10 && b !== 12 && b !== 13) n++;
+  for (let i = 0; i < probe.length; i++) {
+    const b = probe[i];
+    if (b < 32 && b !== 9 && b !== 10 && b !== 12 && b !== 13) n++;
+  }
   return probe.length ? n / probe.length : 0;
 }
 
@@ -164,16 +169,32 @@ export function sourceFromText(path: string, text: string): Source {
  * Array.from(computeLineStarts("a\r\nb\rc")); // [0, 3, 5]
  */
 export function computeLineStarts(text: string): Uint32Array {
-  const starts: number[] = [0];
+  // Text without `\r`: count the `\n`s (a native search), then fill an array of that size.
+  if (text.indexOf("\r") < 0) {
+    let count = 1;
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) count++;
+    const starts = new Uint32Array(count);
+    let k = 1;
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts[k++] = i + 1;
+    return starts;
+  }
+  // Every line break holds a `\n` or a `\r`: their count bounds the number of lines.
+  let bound = 1;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 10) starts.push(i + 1);
+    if (c === 10 || c === 13) bound++;
+  }
+  const starts = new Uint32Array(bound);
+  let k = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts[k++] = i + 1;
     else if (c === 13) {
       if (text.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
+      starts[k++] = i + 1;
     }
   }
-  return Uint32Array.from(starts);
+  return k === bound ? starts : starts.slice(0, k);
 }
 
 /**

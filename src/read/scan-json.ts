@@ -34,6 +34,9 @@ export interface JsonScalar {
   value: number | boolean | null;
 }
 
+/** A number or literal at `lastIndex` (sticky; set before each use). */
+const SCALAR = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
+
 const ESCAPES: Record<string, string> = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
 
 /**
@@ -75,7 +78,25 @@ export function scanJson(source: Pick<Source, "path" | "text" | "lineStarts">): 
       else break;
     }
   };
-  const readString = (): JsonString => {
+  /**
+   * A string literal at `i`: its value, and (with `mapped`) the value's map. A literal without
+   * escapes or control characters, nearly all of them, is a slice of the source mapped to itself;
+   * any other goes through {@link readEscapedString}.
+   */
+  const readString = (mapped: boolean): JsonString | string => {
+    const start = i;
+    let j = i + 1;
+    for (; j < n; j++) {
+      const c = text.charCodeAt(j);
+      if (c === 34 || c === 92 || c < 32) break;
+    }
+    if (j >= n || text.charCodeAt(j) !== 34) return readEscapedString(mapped);
+    i = j + 1;
+    if (!mapped) return text.slice(start + 1, j);
+    const t = MappedText.fromSource(text, start + 1, j);
+    return { kind: "string", start, value: t.text, text: t };
+  };
+  const readEscapedString = (mapped: boolean): JsonString | string => {
     const start = i;
     i++; // opening quote
     let value = "";
@@ -114,11 +135,11 @@ export function scanJson(source: Pick<Source, "path" | "text" | "lineStarts">): 
     value += text.slice(runStart, i);
     for (let k = runStart; k < i; k++) map.push(k);
     i++; // closing quote
-    return { kind: "string", start, value, text: new MappedText(value, Int32Array.from(map)) };
+    return mapped ? { kind: "string", start, value, text: new MappedText(value, Int32Array.from(map)) } : value;
   };
   const readScalar = (): JsonScalar => {
     const start = i;
-    const m = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
+    const m = SCALAR;
     m.lastIndex = i;
     const r = m.exec(text);
     if (!r) {
@@ -173,7 +194,7 @@ export function scanJson(source: Pick<Source, "path" | "text" | "lineStarts">): 
         continue;
       }
       if (c !== '"') invalid(i, `expected a member name but found ${describe(text, i)}`);
-      top.key = readString().value;
+      top.key = readString(false) as string;
       skipWs();
       if (i >= n) truncated();
       if (text[i] !== ":") invalid(i, `expected ':' but found ${describe(text, i)}`);
@@ -196,7 +217,7 @@ export function scanJson(source: Pick<Source, "path" | "text" | "lineStarts">): 
       attach(node);
       stack.push({ node, key: null, expectValue: true, afterValue: false });
       i++;
-    } else if (c === '"') attach(readString());
+    } else if (c === '"') attach(readString(true) as JsonString);
     else attach(readScalar());
   } while (stack.length > 0);
   skipWs();

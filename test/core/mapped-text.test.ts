@@ -48,4 +48,19 @@ describe("MappedText", () => {
     expect(t.text).toBe("padded");
     expect(t.sourceSpan()).toEqual({ start: 2, end: 8 });
   });
+
+  test("fromSource maps far offsets too (past the shared identity map)", () => {
+    const big = "x".repeat((1 << 22) + 10);
+    const t = MappedText.fromSource(big, (1 << 22) - 2, (1 << 22) + 3);
+    expect(Array.from(t.src)).toEqual([0, 1, 2, 3, 4].map((k) => (1 << 22) - 2 + k));
+    expect(Array.from(MappedText.fromSource(big, 5, 8).src)).toEqual([5, 6, 7]);
+    expect(() => MappedText.fromSource("abc", 2, 1)).toThrow(RangeError);
+  });
+
+  test("join fills separators with -1 and copies each part's map", () => {
+    const j = MappedText.join([MappedText.fromSource(SRC, 2, 7), MappedText.inserted("!"), MappedText.fromSource(SRC, 8, 13)], " - ");
+    expect(j.text).toBe("Hello - ! - there");
+    expect(Array.from(j.src.subarray(0, 9))).toEqual([2, 3, 4, 5, 6, -1, -1, -1, -1]);
+    expect(j.sourceSpan(12, 17)).toEqual({ start: 8, end: 13 });
+  });
 });

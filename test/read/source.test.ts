@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { decodeSource, lineOf } from "../../src/core/source.js";
+import { computeLineStarts, decodeSource, lineOf } from "../../src/core/source.js";
 import { TranscriptError } from "../../src/core/diagnostic.js";
 
 const utf16le = (s: string) => Buffer.from(s, "utf16le");
@@ -78,5 +78,15 @@ describe("decodeSource", () => {
     const t0 = performance.now();
     expect(failure("big.txt", bytes)).toMatch(/^big\.txt:1310720: not valid UTF-8 \(byte 0xff at offset 5242878\)/);
     expect(performance.now() - t0).toBeLessThan(2000);
+  });
+});
+
+describe("computeLineStarts", () => {
+  test("counts \\n, \\r\\n and \\r as one break each", () => {
+    expect(Array.from(computeLineStarts("a\nb\n"))).toEqual([0, 2, 4]);
+    expect(Array.from(computeLineStarts("a\r\nb\rc\n\r\nd"))).toEqual([0, 3, 5, 7, 9]);
+    expect(Array.from(computeLineStarts("\r\r\n"))).toEqual([0, 1, 3]);
+    expect(Array.from(computeLineStarts("no break"))).toEqual([0]);
+    expect(Array.from(computeLineStarts(""))).toEqual([0]);
   });
 });
