@@ -1,11 +1,11 @@
 import type { Claim, ClaimType, Quantity, StageContext, TopicTag, Turn } from "../core/types.js";
 import { classifyClaim, detectCues, type ClaimCues } from "./classify-claim.js";
-import { extractQuantities, type QuantityMatch } from "./extract-quantities.js";
-import { compilePlaceMatcher, findPlaces, type PlaceMatch } from "./extract-states.js";
-import { loadTaxonomy, type ClaimTaxonomy } from "./load-taxonomy.js";
+import { extractQuantities, mayHaveMetric, type QuantityMatch } from "./extract-quantities.js";
+import { compilePlaceMatcher, findPlaces, type PlaceMatch, type PlaceMatcher } from "./extract-states.js";
+import { loadTaxonomy, type ClaimTaxonomy, type TopicTaxonomy } from "./load-taxonomy.js";
 import { mergeFragments, type SentenceUnit } from "./merge-fragments.js";
 import { splitClauses } from "./split-clauses.js";
-import { compileTopicMatcher, tagTopicTokens } from "./tag-topics.js";
+import { compileTopicMatcher, compileTopicPrefilter, tagTopicTokens, type TopicMatcher } from "./tag-topics.js";
 import { tokenizeWords, type WordToken } from "./tokenize-words.js";
 import { looseKey } from "../clean/char-class.js";
 
@@ -43,46 +43,136 @@ const FACTUAL_TYPES = new Set<ClaimType>(["law", "cause", "comparison", "trend",
 const PRONOUN_SUBJECT = /^(?:(?:and|but|so|well|yeah|now)[,\s]+)*(?:we|we're|it|it's|they|they're|our state|the state|this state)\b/i;
 
 /**
- * Everything the stage works out for one unit (sentence, fragments re-joined). Tokens, places and
- * topics are worked out on first use: many units (questions, opinions…) never need them.
+ * Everything the stage works out for one unit (sentence, fragments re-joined). Only the cues are
+ * worked out for every unit (the stored score depends on them); quantities, tokens, places and
+ * topics are worked out on first use, which for most units is never: a unit that is excluded,
+ * or scores below the threshold and fails the cheap pre-checks of {@link promotionOf}, needs none.
  */
 interface UnitInfo {
   unit: SentenceUnit;
   readonly tokens: WordToken[];
-  places: PlaceMatch[];
+  readonly places: PlaceMatch[];
   readonly topics: TopicTag[];
-  quantities: QuantityMatch[];
+  readonly quantities: QuantityMatch[];
+  /** Whether one of the quantities is a metric ({@link METRIC_KINDS}), without extracting them when the text cannot hold one. */
+  readonly hasMetric: boolean;
   cues: ClaimCues;
   score: number;
   claim: boolean;
 }
 
-/** A {@link UnitInfo} whose tokens, places and topics are computed once, when first read. */
+/** The per-episode tables a {@link LazyUnitInfo} reads from and memoises into. */
+interface EpisodeMemo {
+  infos: LazyUnitInfo[];
+  /** Tokens per turn, per unit of the turn (also the context of the neighbours' topics). */
+  tokens: (WordToken[] | undefined)[][];
+  topicMatcher: TopicMatcher;
+  placeMatcher: PlaceMatcher;
+}
+
+/** A {@link UnitInfo} whose quantities, tokens, places and topics are computed once, when first read. */
 class LazyUnitInfo implements UnitInfo {
   claim = false;
-  private placesMemo: PlaceMatch[] | undefined;
+  private quantitiesMemo: QuantityMatch[] | undefined;
+  private metricMemo: boolean | undefined;
+  private ownPlacesMemo: PlaceMatch[] | undefined;
+  /** Final places (own, or inherited by "we"/"it"); set by {@link resolvePlaces}. */
+  placesMemo: PlaceMatch[] | undefined;
   private topicsMemo: TopicTag[] | undefined;
   constructor(
     readonly unit: SentenceUnit,
-    public quantities: QuantityMatch[],
+    /** Index of the unit in the episode ({@link EpisodeMemo.infos}). */
+    readonly index: number,
+    /** Turn number (in the episode) and index of the unit within its turn. */
+    private readonly turnNo: number,
+    private readonly inTurn: number,
     public cues: ClaimCues,
     public score: number,
-    private readonly tokensOf: () => WordToken[],
-    private readonly placesOf: (tokens: WordToken[]) => PlaceMatch[],
-    private readonly topicsOf: (tokens: WordToken[]) => TopicTag[],
+    private readonly memo: EpisodeMemo,
   ) {}
+  get text(): string {
+    return this.unit.text.text;
+  }
+  get quantities(): QuantityMatch[] {
+    return (this.quantitiesMemo ??= extractQuantities(this.text));
+  }
+  get hasMetric(): boolean {
+    return (this.metricMemo ??= mayHaveMetric(this.text) && this.quantities.some((q) => METRIC_KINDS.has(q.kind)));
+  }
   get tokens(): WordToken[] {
-    return this.tokensOf();
+    return tokensOf(this.memo, this.turnNo, this.inTurn, this.unit);
+  }
+  get ownPlaces(): PlaceMatch[] {
+    return (this.ownPlacesMemo ??= findPlaces(this.memo.placeMatcher, this.text, this.tokens));
   }
   get places(): PlaceMatch[] {
-    return (this.placesMemo ??= this.placesOf(this.tokens));
-  }
-  set places(p: PlaceMatch[]) {
-    this.placesMemo = p;
+    return this.placesMemo ?? resolvePlaces(this.memo.infos, this.index);
   }
   get topics(): TopicTag[] {
-    return (this.topicsMemo ??= this.topicsOf(this.tokens));
+    if (this.topicsMemo) return this.topicsMemo;
+    const { topicMatcher, tokens: turnTokens } = this.memo;
+    const i = this.inTurn;
+    const turnUnits = turnTokens[this.turnNo];
+    const first = this.index - i;
+    const window = topicMatcher.window;
+    // Only context-gated terms read the neighbours' stems: built when one is found.
+    const context = () => {
+      const set = new Set<string>();
+      for (let j = Math.max(0, i - window); j <= Math.min(turnUnits.length - 1, i + window); j++)
+        if (j !== i) for (const w of tokensOf(this.memo, this.turnNo, j, this.memo.infos[first + j].unit)) set.add(w.stem);
+      return set;
+    };
+    return (this.topicsMemo = tagTopicTokens(topicMatcher, this.text, this.tokens, context));
   }
+  /** Whether a figure stated about "we" / "it" takes the places of the previous sentences. */
+  inheritsPlaces(own: readonly PlaceMatch[]): boolean {
+    return own.length === 0 && this.hasMetric && PRONOUN_SUBJECT.test(this.text);
+  }
+}
+
+function tokensOf(memo: EpisodeMemo, turnNo: number, inTurn: number, unit: SentenceUnit): WordToken[] {
+  const row = memo.tokens[turnNo];
+  return (row[inTurn] ??= tokenizeWords(unit.text.text));
+}
+
+/**
+ * The places of unit `i`: its own, or — a metric figure stated about "we" / "it" with no place
+ * of its own — the state places of the nearest of the two previous sentences of the same turn
+ * that has any (themselves possibly inherited). Memoised; iterative, so a long run of such
+ * sentences needs no deep recursion. The same result as assigning places to every unit in order.
+ */
+function resolvePlaces(infos: readonly LazyUnitInfo[], i: number): PlaceMatch[] {
+  const pending = [i];
+  while (pending.length > 0) {
+    const k = pending[pending.length - 1];
+    const info = infos[k];
+    if (info.placesMemo) {
+      pending.pop();
+      continue;
+    }
+    const own = info.ownPlaces;
+    let result: PlaceMatch[] = own;
+    let waiting = false;
+    if (info.inheritsPlaces(own)) {
+      for (let j = k - 1; j >= Math.max(0, k - 2) && infos[j].unit.turn === info.unit.turn; j--) {
+        const prev = infos[j].placesMemo;
+        if (!prev) {
+          pending.push(j);
+          waiting = true;
+          break;
+        }
+        const inherited = prev.filter((p) => /^[A-Z]{2}$/.test(p.code));
+        if (inherited.length > 0) {
+          result = inherited.map((p) => ({ ...p, start: -1, end: -1 }));
+          break;
+        }
+      }
+    }
+    if (waiting) continue;
+    info.placesMemo = result;
+    pending.pop();
+  }
+  return infos[i].placesMemo!;
 }
 
 /**
@@ -108,59 +198,31 @@ export function detectClaims(turns: Turn[], _ctx: StageContext, opts: DetectOpti
   const taxonomy = opts.taxonomy ?? loadTaxonomy();
   const topicMatcher = compileTopicMatcher(taxonomy.topics);
   const placeMatcher = compilePlaceMatcher(taxonomy.states, taxonomy.groups);
-  const weightOf = new Map(taxonomy.topics.topics.map((t) => [t.id, t.weight] as const));
-  const window = topicMatcher.window;
+  const promotion = promotionRulesOf(taxonomy.topics, topicMatcher);
 
   const byTurn = turns.map((t) => mergeFragments(t));
   const units = byTurn.flat();
   const base = opts.scoreDocument(units.map((u) => u.normal));
 
-  const infos: UnitInfo[] = [];
-  let k = 0;
-  for (const turnUnits of byTurn) {
-    const tokenMemo: (WordToken[] | undefined)[] = new Array(turnUnits.length);
-    const tokens = (j: number) => (tokenMemo[j] ??= tokenizeWords(turnUnits[j].text.text));
+  const memo: EpisodeMemo = { infos: [], tokens: byTurn.map((u) => new Array<WordToken[] | undefined>(u.length)), topicMatcher, placeMatcher };
+  const infos = memo.infos;
+  byTurn.forEach((turnUnits, turnNo) => {
     turnUnits.forEach((unit, i) => {
-      // Only context-gated terms read the neighbours' stems: built when one is found.
-      const context = () => {
-        const set = new Set<string>();
-        for (let j = Math.max(0, i - window); j <= Math.min(turnUnits.length - 1, i + window); j++) if (j !== i) for (const w of tokens(j)) set.add(w.stem);
-        return set;
-      };
-      const text = unit.text.text;
-      infos.push(
-        new LazyUnitInfo(
-          unit,
-          extractQuantities(text),
-          detectCues(text),
-          base[k++],
-          () => tokens(i),
-          (ts) => findPlaces(placeMatcher, text, ts),
-          (ts) => tagTopicTokens(topicMatcher, text, ts, context),
-        ),
-      );
+      infos.push(new LazyUnitInfo(unit, infos.length, turnNo, i, detectCues(unit.text.text), base[infos.length], memo));
     });
-  }
-
-  // Places: a figure stated about "we" / "it" takes the places of the previous sentences of the turn.
-  infos.forEach((info, i) => {
-    if (!info.quantities.some((q) => METRIC_KINDS.has(q.kind)) || !PRONOUN_SUBJECT.test(info.unit.text.text) || info.places.length > 0) return;
-    for (let j = i - 1; j >= Math.max(0, i - 2) && infos[j].unit.turn === info.unit.turn; j--) {
-      const inherited = infos[j].places.filter((p) => /^[A-Z]{2}$/.test(p.code));
-      if (inherited.length > 0) {
-        info.places = inherited.map((p) => ({ ...p, start: -1, end: -1 }));
-        break;
-      }
-    }
   });
 
   for (const info of infos) {
-    const adjusted = adjustScore(info.score, info.cues, info.quantities.length > 0);
-    if (excludedBy(info.cues, info.quantities.length > 0) !== null) {
+    const c = info.cues;
+    // Whether the unit has a quantity changes its score only with a courtesy or opinion cue.
+    const hasQuantity = (c.courtesy || (c.opinion && !c.reported)) && info.quantities.length > 0;
+    const adjusted = adjustScore(info.score, c, hasQuantity);
+    if (excludedBy(c, hasQuantity) !== null) {
       info.score = adjusted;
       continue;
     }
-    const promoted = promotionOf(info, weightOf) !== null;
+    // Promotion only lifts a score below the threshold up to it: above, it changes nothing.
+    const promoted = !(adjusted >= opts.threshold) && promotionOf(info, promotion) !== null;
     info.score = promoted ? Math.max(adjusted, opts.threshold) : adjusted;
     info.claim = info.score >= opts.threshold;
   }
@@ -169,6 +231,7 @@ export function detectClaims(turns: Turn[], _ctx: StageContext, opts: DetectOpti
   for (const info of infos) for (let s = info.unit.first; s <= info.unit.last; s++) sentenceScores.push(info.score);
 
   const claims = buildClaims(infos);
+  if (!claims.some((c) => c.fromTeaser)) return { claims, sentenceScores };
   const programme = infos.filter((i) => !i.unit.turn.isTeaser).map((i) => i.unit.normal);
   return { claims: dropRepeatedTeaserClaims(claims, programme), sentenceScores };
 }
@@ -227,14 +290,36 @@ export function adjustScore(score: number, cues: ClaimCues, hasQuantity: boolean
  * @example
  * promotionOf(info, weights); // "figure"
  */
-function promotionOf(info: UnitInfo, weightOf: ReadonlyMap<string, number>): "figure" | "topic" | null {
+function promotionOf(info: UnitInfo, rules: PromotionRules): "figure" | "topic" | null {
   const c = info.cues;
   if (c.contact || c.question || (!c.reported && (c.hypothetical || c.prediction))) return null;
-  if (info.quantities.some((q) => METRIC_KINDS.has(q.kind)) && info.places.length > 0) return "figure";
-  if (c.opinion || info.tokens.length < 8) return null;
-  const heavy = info.topics.some((t) => (weightOf.get(t.id) ?? 1) >= PROMOTE_TOPIC_WEIGHT);
-  if (heavy && FACTUAL_TYPES.has(classifyClaim(info.unit.text.text, info.quantities, c))) return "topic";
+  if (info.hasMetric && info.places.length > 0) return "figure";
+  const text = info.unit.text.text;
+  // The cheap tests first: the topic pre-filter rules out most units before they are tokenised.
+  if (c.opinion || !rules.mayHaveHeavyTopic(text) || info.tokens.length < 8) return null;
+  const heavy = info.topics.some((t) => (rules.weightOf.get(t.id) ?? 1) >= PROMOTE_TOPIC_WEIGHT);
+  if (heavy && FACTUAL_TYPES.has(classifyClaim(text, info.quantities, c))) return "topic";
   return null;
+}
+
+/** What {@link promotionOf} needs from the taxonomy, compiled once per taxonomy. */
+interface PromotionRules {
+  weightOf: ReadonlyMap<string, number>;
+  /** False only when no topic of weight ≥ {@link PROMOTE_TOPIC_WEIGHT} can be tagged in the text. */
+  mayHaveHeavyTopic: (text: string) => boolean;
+}
+
+const promotionRules = new WeakMap<TopicMatcher, PromotionRules>();
+
+function promotionRulesOf(topics: TopicTaxonomy, matcher: TopicMatcher): PromotionRules {
+  let rules = promotionRules.get(matcher);
+  if (!rules) {
+    const weightOf = new Map(topics.topics.map((t) => [t.id, t.weight] as const));
+    const heavy = (i: number) => (weightOf.get(topics.topics[i].id) ?? 1) >= PROMOTE_TOPIC_WEIGHT;
+    rules = { weightOf, mayHaveHeavyTopic: compileTopicPrefilter(matcher, heavy) };
+    promotionRules.set(matcher, rules);
+  }
+  return rules;
 }
 
 function buildClaims(infos: UnitInfo[]): Claim[] {
@@ -313,33 +398,33 @@ const keyOf = looseKey;
  */
 export function dropRepeatedTeaserClaims(claims: Claim[], programme: readonly string[] = claims.filter((c) => !c.fromTeaser).map((c) => c.normal)): Claim[] {
   if (!claims.some((c) => c.fromTeaser)) return claims;
-  const programmeKeys = programme.map(keyOf);
-  const keys = new Set(programmeKeys);
-  // Which programme sentences hold each word (built on first need): counting a teaser claim's
-  // words per sentence through it is the same as testing each sentence's word set.
-  let postings: Map<string, number[]> | undefined;
-  const postingsOf = () => {
-    if (postings) return postings;
-    postings = new Map();
-    programmeKeys.forEach((k, i) => {
-      for (const w of k.split(" ")) {
-        const list = postings!.get(w);
-        if (!list) postings!.set(w, [i]);
-        else if (list[list.length - 1] !== i) list.push(i);
-      }
+  // A programme sentence repeats a teaser claim of n words when it holds at least 0.8·n of them
+  // (an equal key holds all). So it holds at least one of any (misses allowed + 1) of them: of
+  // each claim's longest words, which a sentence's lower-cased text must contain (each word of a
+  // loose key is a substring of the lower-cased text). Only the sentences that do are keyed and
+  // counted, in one pass for all teaser claims.
+  const teasers = new Map<Claim, { words: string[]; need: number }>();
+  const probe = new Set<string>();
+  for (const c of claims) {
+    if (!c.fromTeaser) continue;
+    const words = keyOf(c.normal).split(" ");
+    const need = 0.8 * words.length;
+    let misses = 0;
+    while (misses < words.length && words.length - (misses + 1) >= need) misses++;
+    const longest = [...words].sort((a, b) => b.length - a.length);
+    for (let k = 0; k <= misses && k < longest.length; k++) probe.add(longest[k]);
+    teasers.set(c, { words, need });
+  }
+  const mayRepeat = new RegExp([...probe].map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"));
+  const candidates: Set<string>[] = [];
+  for (const sentence of programme) if (mayRepeat.test(sentence.toLowerCase())) candidates.push(new Set(keyOf(sentence).split(" ")));
+  const repeated = ({ words, need }: { words: string[]; need: number }) =>
+    candidates.some((held) => {
+      let hits = 0;
+      for (const w of words) if (held.has(w) && ++hits >= need) return true;
+      return false;
     });
-    return postings;
-  };
-  return claims.filter((c) => {
-    if (!c.fromTeaser) return true;
-    const key = keyOf(c.normal);
-    if (keys.has(key)) return false;
-    const words = key.split(" ");
-    const index = postingsOf();
-    const hits = new Int32Array(programme.length);
-    for (const w of words) for (const i of index.get(w) ?? []) if (++hits[i] >= 0.8 * words.length) return false;
-    return !hits.some((h) => h >= 0.8 * words.length);
-  });
+  return claims.filter((c) => !c.fromTeaser || !repeated(teasers.get(c)!));
 }
 
 /**

@@ -153,3 +153,48 @@ export function topicWeight(taxonomy: TopicTaxonomy, id: string): number {
   return taxonomy.topics.find((t) => t.id === id)?.weight ?? 1;
 }
 
+
+/**
+ * A cheap pre-filter for {@link tagTopicTokens}: a function that returns false only when no topic
+ * `wanted(topicIndex)` can be tagged in a sentence, without tokenising it. Each term of those
+ * topics (plain, context-gated or case-sensitive) needs all its words, so one word per term is
+ * enough to test: its longest. A token's stem is a prefix of the lower-cased token (`’` as `'`),
+ * except that `-ies` becomes `-y`; so a term word with stem `s` can only occur where the
+ * lower-cased text contains `s` without a final `y`. Case-sensitive terms are looked for as they
+ * are spelled. Returns a constant `true` tester when a key is not plain ASCII (lower-casing a
+ * whole text and a single word then need not agree).
+ *
+ * @example
+ * const m = compileTopicMatcher(loadTaxonomy().topics);
+ * compileTopicPrefilter(m, () => true)("Nothing to see here"); // false
+ */
+export function compileTopicPrefilter(m: TopicMatcher, wanted: (topicIndex: number) => boolean): (text: string) => boolean {
+  const lower = new Set<string>();
+  const exact = new Set<string>();
+  const longest = (words: string[]) => words.reduce((a, b) => (b.length > a.length ? b : a));
+  let gated = true;
+  m.taxonomy.topics.forEach((t, i) => {
+    if (!wanted(i)) return;
+    const plain = [...t.terms, ...(t.contextTerms ?? []).flatMap((g) => g.terms)];
+    for (const term of plain) {
+      const words = tokenizeWords(term).map((w) => w.stem.replace(/y$/, ""));
+      if (words.length > 0) lower.add(longest(words));
+    }
+    for (const term of t.caseSensitiveTerms ?? []) {
+      const words = tokenizeWords(term).map((w) => w.surface);
+      if (words.length > 0) exact.add(longest(words));
+    }
+  });
+  for (const k of [...lower, ...exact]) if (k.length === 0 || !/^[\x20-\x7e]+$/.test(k)) gated = false;
+  if (!gated) return () => true;
+  const alternation = (keys: Set<string>) => (keys.size === 0 ? null : new RegExp([...keys].map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")));
+  const lowerRe = alternation(lower);
+  const exactRe = alternation(exact);
+  return (text) => (exactRe !== null && exactRe.test(text)) || (lowerRe !== null && lowerRe.test(lowerForStems(text)));
+}
+
+/** The text lower-cased with `’` as `'`, as {@link stemWord} reads a word. */
+function lowerForStems(text: string): string {
+  const t = text.toLowerCase();
+  return t.includes("’") ? t.replace(/’/g, "'") : t;
+}

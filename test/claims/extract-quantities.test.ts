@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { extractQuantities, parseNumber } from "../../src/claims/extract-quantities.js";
+import { extractQuantities, mayHaveMetric, parseNumber } from "../../src/claims/extract-quantities.js";
 
 const cases: { name: string; input: string; expected: { kind: string; value: number; unit: string; text: string }[] }[] = [
   { name: "per-dollar with year", input: "In 2022, New Jersey got back just $0.91 for every federal tax dollar it sent.", expected: [
@@ -54,6 +54,18 @@ describe("extractQuantities", () => {
   test("offsets point at the text", () => {
     const s = "Alabama $2.02 and 15%";
     for (const q of extractQuantities(s)) expect(s.slice(q.start, q.end)).toBe(q.text);
+  });
+});
+
+describe("mayHaveMetric", () => {
+  const metric = new Set(["money", "per-dollar", "percent", "ratio", "rank"]);
+  test("true wherever a metric quantity is found (a necessary condition)", () => {
+    const inputs = [...cases.map((c) => c.input), "It grew by half.", "Twice as many", "TWO BUCKS", "Three bucK\u212As", "the wealthiest state", "a 5 per cent cut"];
+    for (const input of inputs) if (extractQuantities(input).some((q) => metric.has(q.kind))) expect(mayHaveMetric(input), input).toBe(true);
+  });
+  test("false without a sign or key word", () => {
+    expect(mayHaveMetric("They sent 4,000 troops to 58 counties.")).toBe(false);
+    expect(mayHaveMetric("Thanks for having me.")).toBe(false);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { compileTopicMatcher, tagTopics } from "../../src/claims/tag-topics.js";
+import { compileTopicMatcher, compileTopicPrefilter, tagTopics } from "../../src/claims/tag-topics.js";
 import { loadTaxonomy } from "../../src/claims/load-taxonomy.js";
 import { stemWord } from "../../src/claims/tokenize-words.js";
 
@@ -48,6 +48,23 @@ describe("tagTopics", () => {
       expect(t.weight).toBeGreaterThan(0);
       expect(t.terms.length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe("compileTopicPrefilter", () => {
+  const heavy = (i: number) => taxonomy.topics[i].weight >= 2.5;
+  const mayHaveHeavy = compileTopicPrefilter(m, heavy);
+  const heavyIds = new Set(taxonomy.topics.filter((t) => t.weight >= 2.5).map((t) => t.id));
+  test("true wherever a wanted topic is tagged (a necessary condition)", () => {
+    const inputs = [...cases.map((c) => c.input), "POLICIES on DEPLOYMENTS of GUARDSMEN", "the Deficiencies", "we’re talking tariffs", "they Deported him"];
+    for (const input of inputs) {
+      const tagged = tagTopics(m, input, ["states tax troops federal"]).some((t) => heavyIds.has(t.id));
+      if (tagged) expect(mayHaveHeavy(input), input).toBe(true);
+    }
+  });
+  test("false on a sentence with no word of a wanted topic", () => {
+    expect(mayHaveHeavy("The weather was lovely in the morning.")).toBe(false);
+    expect(compileTopicPrefilter(m, () => false)("Secession!")).toBe(false);
   });
 });
 
