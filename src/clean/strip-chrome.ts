@@ -41,10 +41,8 @@ export function stripChrome(input: readonly Cue[], ctx: StageContext, baseMeta: 
   const meta: EpisodeMeta = { ...baseMeta, names: [...baseMeta.names] };
   if (n === 0) return { cues: [], meta, dropped: [] };
   const lines = input.map((c) => lineOf(ctx.source, firstSourceOffset(c.text.src)));
-  const counts = new Map<string, number>();
-  const keys = input.map((c) => keyOf(c.text.text));
-  for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
-  const scores = input.map((c, i) => scoreLine(c, (counts.get(keys[i]) ?? 0) > 1));
+  const repeated = repeatedLines(input.map((c) => c.text.text));
+  const scores = input.map((c, i) => scoreLine(c, repeated[i]));
   // Blank lines inside a dense caption block are rare; where they are, a gap costs one point a line.
   let blanks = 0;
   for (let i = 1; i < n; i++) blanks += Math.max(0, lines[i] - lines[i - 1] - 1);
@@ -191,7 +189,85 @@ function countWords(t: string): { words: number; long: number; caps: number } {
   return { words, long, caps };
 }
 
-const keyOf = looseKey;
+/**
+ * For each text, whether another text has the same loose key ({@link looseKey}). Texts are grouped
+ * by a hash of the key, computed in one scan without building the key for ASCII text; a hash
+ * match is confirmed by comparing the keys themselves, so the answer is exact.
+ *
+ * @example
+ * repeatedLines(["Hello, world!", "a", "hello world"]); // [true, false, true]
+ */
+export function repeatedLines(texts: readonly string[]): boolean[] {
+  const n = texts.length;
+  const keys: (string | undefined)[] = new Array(n);
+  const hashes = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    let h = looseHashAscii(texts[i]);
+    if (h === undefined) {
+      const k = looseKey(texts[i]);
+      keys[i] = k;
+      h = fnv(k);
+    }
+    hashes[i] = h;
+  }
+  const keyAt = (i: number) => (keys[i] ??= looseKey(texts[i]));
+  // Open addressing: a slot holds 1 + the index of the first text of a group.
+  let size = 16;
+  while (size < 2 * n) size *= 2;
+  const slots = new Int32Array(size);
+  const first = new Int32Array(n);
+  const count = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    for (let at = hashes[i] & (size - 1); ; at = (at + 1) & (size - 1)) {
+      const j = slots[at] - 1;
+      if (j < 0) {
+        slots[at] = i + 1;
+        first[i] = i;
+        count[i] = 1;
+        break;
+      }
+      if (hashes[j] === hashes[i] && keyAt(j) === keyAt(i)) {
+        first[i] = j;
+        count[j]++;
+        break;
+      }
+    }
+  }
+  const out = new Array<boolean>(n);
+  for (let i = 0; i < n; i++) out[i] = count[first[i]] > 1;
+  return out;
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** FNV-1a hash of a string's code units. */
+function fnv(s: string): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+
+/**
+ * {@link fnv} of an ASCII text's {@link looseKey} (lower-cased letters and digits, one space
+ * between runs), by a scan that builds no string; undefined when the text is not ASCII.
+ */
+function looseHashAscii(t: string): number | undefined {
+  let h = FNV_OFFSET;
+  let inRun = false;
+  let runs = 0;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c >= 128) return undefined;
+    const lower = c >= 65 && c <= 90 ? c + 32 : c;
+    if ((lower >= 97 && lower <= 122) || (c >= 48 && c <= 57)) {
+      if (!inRun && runs++ > 0) h = Math.imul(h ^ 32, FNV_PRIME);
+      inRun = true;
+      h = Math.imul(h ^ lower, FNV_PRIME);
+    } else inRun = false;
+  }
+  return h;
+}
 
 /** The first source offset of a map (`sourceSpan()?.start ?? 0` without the span object). */
 function firstSourceOffset(src: Int32Array): number {

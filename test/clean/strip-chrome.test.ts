@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { parseDate, stripChrome, findListedPeople } from "../../src/clean/strip-chrome.js";
+import { parseDate, repeatedLines, stripChrome, findListedPeople } from "../../src/clean/strip-chrome.js";
+import { looseKey } from "../../src/clean/char-class.js";
 import { readText } from "./helpers.js";
 
 const PAGE = [
@@ -48,5 +49,28 @@ describe("stripChrome", () => {
   test("findListedPeople reads host and guest lists", () => {
     expect(findListedPeople("Guests: Bo Li and Cy Dee")).toEqual(["Bo Li", "Cy Dee"]);
     expect(findListedPeople("Presented by KQED")).toEqual([]);
+  });
+});
+
+describe("repeatedLines", () => {
+  test("agrees with counting looseKey strings, for ASCII and non-ASCII lines", () => {
+    const texts = [
+      "Hello, world!",
+      "hello world",
+      "  HELLO -- world ",
+      "Café au lait",
+      "café, au lait!",
+      "Straße 12",
+      "a",
+      "b",
+      "",
+      "...",
+      "It’s here",
+      "it s here",
+      "Providing Support for PBS.org",
+    ];
+    const counts = new Map<string, number>();
+    for (const t of texts) counts.set(looseKey(t), (counts.get(looseKey(t)) ?? 0) + 1);
+    expect(repeatedLines(texts)).toEqual(texts.map((t) => counts.get(looseKey(t))! > 1));
   });
 });
