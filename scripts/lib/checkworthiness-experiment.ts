@@ -3,7 +3,8 @@
  * and the shared steps: assembling the weighted training documents, training, scoring dev.
  */
 import { createHash } from "node:crypto";
-import { DEFAULT_FEATURE_OPTIONS, Featurizer, type FeatureOptions } from "../../src/claims/checkworthiness-features.js";
+import { DEFAULT_FEATURE_OPTIONS, Featurizer, type FeatureOptions, type WordClasses } from "../../src/claims/checkworthiness-features.js";
+import { distTable, posTable } from "./checkworthiness-wordclass.js";
 import { memberScorer, modelFromWeights, smoothNeighbours, type LinearMember } from "../../src/claims/checkworthiness.js";
 import {
   dropOverlapping,
@@ -70,6 +71,22 @@ export interface LearnerConfig {
   editionUnion?: number;
   /** Scale each document's positives so they weigh `docBalance` × its negatives in total (0 = off). */
   docBalance?: number;
+  /**
+   * The word→class table of the class n-gram features (`features.classWeight` > 0), built from this
+   * configuration's training text: `pos` = majority compromise part-of-speech class, `dist` = k-means
+   * over PPMI/SVD word vectors (see `checkworthiness-wordclass.ts`).
+   */
+  wordClasses?: { kind: "pos"; minCount?: number; keepClosed?: boolean } | { kind: "dist"; k: number; vocab: number; dim: number };
+  /** Average the weights of this many runs with seeds seed, seed+1, … (bagging of the SGD order and pair samples; default 1). */
+  seeds?: number;
+  /** Leave the CLEF documents out (a ClaimBuster-only member). */
+  cbOnly?: boolean;
+  /**
+   * Near-duplicate training sentences (same normalised text, at least 6 words) count once: a CLEF
+   * sentence already seen in an earlier training event gets weight 0 (stump-speech lines repeat across
+   * rallies), and a ClaimBuster sentence found in a CLEF training document is dropped.
+   */
+  dedup?: boolean;
 }
 
 /** Features of the plain baseline: word 1–2-grams and char 3–5-grams, no cues, no context. */
@@ -171,7 +188,7 @@ function contentHash(d: Doc): string {
 /** The training documents of a configuration, with weights. */
 export function trainingDocs(data: Data, c: LearnerConfig): WeightedDoc[] {
   const out: WeightedDoc[] = [];
-  for (const ev of data.split.trainEvents) {
+  for (const ev of c.cbOnly ? [] : data.split.trainEvents) {
     // Byte-identical editions (e.g. 2018 = 2019, 2020 = 2021) count once.
     const seen = new Set<string>();
     const distinct = ev.docs.filter((d) => {
@@ -188,18 +205,55 @@ export function trainingDocs(data: Data, c: LearnerConfig): WeightedDoc[] {
       if (union > 0) for (const o of chosen) if (o !== d) o.sentences.forEach((s, i) => o.labels[i] === 1 && set.add(normaliseSentence(s)));
       return set;
     };
-    for (const d of chosen) out.push(weightDoc(d, w, c, positiveElsewhere(d)));
+    for (const d of chosen) {
+      const wd = weightDoc(d, w, c, positiveElsewhere(d));
+      eventOf.set(wd, ev.key);
+      out.push(wd);
+    }
   }
-  if (c.cbWeight > 0 && data.claimBuster.length) {
+  if (c.dedup) dedupDocs(out);
+  const cb = c.dedup ? dropSeen(data.claimBuster, out) : data.claimBuster;
+  if (c.cbWeight > 0 && cb.length) {
     out.push({
-      sentences: data.claimBuster.map((s) => s.text),
-      labels: data.claimBuster.map((s) => s.label),
+      sentences: cb.map((s) => s.text),
+      labels: cb.map((s) => s.label),
       posWeight: c.cbWeight * c.cbPosWeight,
       negWeight: c.cbWeight,
       independent: true,
     });
   }
   return out;
+}
+
+const longKey = (s: string): string | undefined => {
+  const n = normaliseSentence(s);
+  return n.split(" ").length >= 6 ? n : undefined;
+};
+
+/** Give weight 0 to a long sentence already seen in a document of an earlier event (in place). */
+function dedupDocs(docs: WeightedDoc[]): void {
+  const events = docs.map((d) => eventOf.get(d));
+  const seenIn = new Map<string, string | undefined>();
+  docs.forEach((d, g) => {
+    const w = Array.from({ length: d.sentences.length }, (_, i) => (d.rowWeights ? d.rowWeights[i] : d.labels[i] === 1 ? d.posWeight : d.negWeight));
+    let changed = false;
+    d.sentences.forEach((s, i) => {
+      const k = longKey(s);
+      if (k === undefined) return;
+      if (!seenIn.has(k)) seenIn.set(k, events[g]);
+      else if (seenIn.get(k) !== events[g]) (w[i] = 0), (changed = true);
+    });
+    if (changed) docs[g] = { ...d, rowWeights: w };
+  });
+}
+
+/** The event key of each CLEF training document (for `dedup`). */
+const eventOf = new WeakMap<WeightedDoc, string>();
+
+function dropSeen(cb: LooseSentence[], docs: readonly WeightedDoc[]): LooseSentence[] {
+  const seen = new Set<string>();
+  for (const d of docs) for (const s of d.sentences) seen.add(normaliseSentence(s));
+  return cb.filter((s) => !seen.has(normaliseSentence(s.text)));
 }
 
 /** One CLEF training document with its class weights, weak positives and balancing. */
@@ -253,7 +307,8 @@ export function trainConfig(data: Data, c: LearnerConfig): Trained {
   const t0 = performance.now();
   if (c.learner === "gbm-stack") return trainGbmStack(data, c, t0);
   const docs = trainingDocs(data, c);
-  let ds = buildDataset(c.features, docs);
+  const classes = wordClassTable(docs, c);
+  let ds = buildDataset(c.features, docs, classes);
   let emb: Embeddings | undefined;
   if (c.dense) {
     const sents = docs.flatMap((d) => d.sentences);
@@ -297,7 +352,7 @@ export function trainConfig(data: Data, c: LearnerConfig): Trained {
   }
   if (c.learner === "lr") model = trainPointwise(ds, { ...sgd, loss: "log" });
   else if (c.learner === "svm") model = trainPointwise(ds, { ...sgd, loss: "hinge" });
-  else if (c.learner === "pairwise") model = trainPairwise(ds, { ...sgd, negPerPos: c.negPerPos ?? 8, pointwise: c.pointwise ?? 0.3 });
+  else if (c.learner === "pairwise") model = bagged(c.seeds ?? 1, sgd.seed, (seed) => trainPairwise(ds, { ...sgd, seed, negPerPos: c.negPerPos ?? 8, pointwise: c.pointwise ?? 0.3 }));
   else {
     const r = nbRatios(ds);
     const m = trainPointwise(scaleDataset(ds, r), { ...sgd, loss: "log" });
@@ -323,8 +378,36 @@ export function trainConfig(data: Data, c: LearnerConfig): Trained {
     };
     return { config: c, model, member: { features: c.features, weights: lin, bias: model.bias }, raw, seconds: (performance.now() - t0) / 1000 };
   }
+  if (classes) {
+    const member: LinearMember = { features: c.features, weights: model.weights, bias: model.bias, classes };
+    const score = memberScorer(member);
+    return { config: c, model, member, raw: score, seconds: (performance.now() - t0) / 1000 };
+  }
   const scorer = modelFromWeights(model.weights, model.bias, c.features);
   return { config: c, model, member: { features: c.features, weights: model.weights, bias: model.bias }, raw: scorer.raw, seconds: (performance.now() - t0) / 1000 };
+}
+
+/** The word-class table of a configuration, from its training sentences (undefined when it has no class features). */
+function wordClassTable(docs: readonly WeightedDoc[], c: LearnerConfig): WordClasses | undefined {
+  if (!((c.features.classWeight ?? 0) > 0)) return undefined;
+  const sentences = docs.flatMap((d) => d.sentences);
+  const wc = c.wordClasses ?? { kind: "pos" };
+  return wc.kind === "pos" ? posTable(sentences, wc.minCount ?? 1, wc.keepClosed ?? false) : distTable(sentences, { k: wc.k, vocab: wc.vocab, dim: wc.dim, seed: c.seed });
+}
+
+/** Mean weights of `n` models trained with seeds `seed`, `seed + 1`, … */
+function bagged(n: number, seed: number, train: (seed: number) => LinearModel): LinearModel {
+  if (n <= 1) return train(seed);
+  let sum: Float64Array | undefined;
+  let bias = 0;
+  for (let k = 0; k < n; k++) {
+    const m = train(seed + k);
+    sum ??= new Float64Array(m.weights.length);
+    for (let j = 0; j < sum.length; j++) sum[j] += m.weights[j];
+    bias += m.bias;
+  }
+  const s = sum as Float64Array;
+  return { weights: Float32Array.from(s, (x) => x / n), bias: bias / n };
 }
 
 /** Featurised rows with each sentence's dense vector appended (for the MLP learner). */

@@ -4,7 +4,7 @@
  * logistic loss on positive/negative pairs of the same document), and NB-weighted logistic regression
  * (NBSVM-style log-count ratios). All deterministic: a seeded PRNG drives every shuffle and sample.
  */
-import { Featurizer, type FeatureOptions } from "../../src/claims/checkworthiness-features.js";
+import { Featurizer, type FeatureOptions, type WordClasses } from "../../src/claims/checkworthiness-features.js";
 
 /** A training matrix in CSR layout with labels, example weights and a group (document) per row. */
 export interface Dataset {
@@ -32,8 +32,8 @@ export interface WeightedDoc {
 }
 
 /** Featurise documents into one dataset. */
-export function buildDataset(opts: FeatureOptions, docs: WeightedDoc[]): Dataset {
-  const f = new Featurizer(opts);
+export function buildDataset(opts: FeatureOptions, docs: WeightedDoc[], classes?: WordClasses): Dataset {
+  const f = new Featurizer(opts, classes);
   const rowPtrs: number[] = [0];
   let idx = new Int32Array(1 << 20);
   let val = new Float32Array(1 << 20);

@@ -33,6 +33,14 @@ export interface FeatureOptions {
    * sentence's raw score (0 = off). Claims often span several sentences.
    */
   neighbourScoreWeight?: number;
+  /**
+   * Word-class n-grams (0 or absent = off): each token is mapped to a class by a word→class table
+   * shipped in the model (see {@link WordClasses}; unknown words get a shape class), and the class
+   * 1…`classMaxN`-grams of the sentence are emitted at this scale.
+   */
+  classWeight?: number;
+  /** Longest class n-gram (default 3). */
+  classMaxN?: number;
 }
 
 /** The feature options of the shipped model unless a model file says otherwise. */
@@ -82,6 +90,69 @@ function foldCode(c: number): number {
   return c;
 }
 
+/** Shape classes for words missing from a {@link WordClasses} table (class ids 1…4 are reserved for them). */
+export const SHAPE_CLASSES = ["<lower>", "<cap>", "<num>", "<sym>"] as const;
+
+/**
+ * A word→class table: open addressing over the tokenizer's word hashes (see {@link hashWord}), class
+ * ids 1…255 (0 = empty slot). Ids 1…4 are the shape classes of unknown words (lower-case, capitalised,
+ * number, symbol); a lexicon's own classes start at 5; 255 keeps the word itself in the class n-grams.
+ */
+export class WordClasses {
+  readonly keys: Int32Array;
+  readonly vals: Uint8Array;
+  readonly mask: number;
+  readonly size: number;
+
+  constructor(entries: Iterable<readonly [number, number]>) {
+    const list = [...entries];
+    let cap = 16;
+    while (cap < list.length * 2) cap <<= 1;
+    this.keys = new Int32Array(cap);
+    this.vals = new Uint8Array(cap);
+    this.mask = cap - 1;
+    for (const [h, c] of list) {
+      if (!(c >= 1 && c <= 255)) throw new Error(`word class id out of range: ${c}`);
+      let i = mix32(h) & this.mask;
+      while (this.vals[i] !== 0 && this.keys[i] !== h) i = (i + 1) & this.mask;
+      this.keys[i] = h;
+      this.vals[i] = c;
+    }
+    this.size = list.length;
+  }
+
+  /** The class of a word hash, or 0 when the word is not in the table. */
+  get(h: number): number {
+    let i = mix32(h) & this.mask;
+    for (;;) {
+      const v = this.vals[i];
+      if (v === 0) return 0;
+      if (this.keys[i] === h) return v;
+      i = (i + 1) & this.mask;
+    }
+  }
+
+  /** Serialise as little-endian Int32 (hash, class) pairs sorted by hash, base64. */
+  encode(): string {
+    const pairs: [number, number][] = [];
+    for (let i = 0; i < this.vals.length; i++) if (this.vals[i] !== 0) pairs.push([this.keys[i], this.vals[i]]);
+    pairs.sort((a, b) => a[0] - b[0]);
+    const out = new Int32Array(pairs.length * 2);
+    pairs.forEach(([h, c], k) => ((out[2 * k] = h), (out[2 * k + 1] = c)));
+    return Buffer.from(out.buffer).toString("base64");
+  }
+
+  /** Inverse of {@link encode}. */
+  static decode(b64: string): WordClasses {
+    const buf = Buffer.from(b64, "base64");
+    const a = new Int32Array(buf.byteLength / 4);
+    new Uint8Array(a.buffer).set(buf);
+    const entries: [number, number][] = [];
+    for (let k = 0; k + 1 < a.length; k += 2) entries.push([a[k], a[k + 1]]);
+    return new WordClasses(entries);
+  }
+}
+
 /** Namespaces, mixed into hashes so the blocks don't share slots by construction. */
 const NS = {
   word: 0x1b873593,
@@ -92,6 +163,7 @@ const NS = {
   nextWord: 0x3c6ef372,
   prevCue: 0x0b4611a7,
   nextCue: 0x4cf5ad43,
+  cls: 0x61c88647,
 } as const;
 
 /** Lexicon classes, one bit each. */
@@ -259,10 +331,24 @@ export class Featurizer {
   private cueHashes = new Int32Array(1024);
   private nCuesTotal = 0;
   private codes = new Uint16Array(1024);
+  /** Shape class (1…4, see {@link SHAPE_CLASSES}) of each word in `wordHashes`. */
+  private wordShapes = new Uint8Array(1024);
+  private readonly classes: WordClasses | undefined;
+  private classIds = new Int32Array(256);
 
-  constructor(opts: FeatureOptions) {
+  constructor(opts: FeatureOptions, classes?: WordClasses) {
     this.opts = opts;
     this.mask = (1 << opts.bits) - 1;
+    this.classes = (opts.classWeight ?? 0) > 0 ? classes : undefined;
+    if ((opts.classWeight ?? 0) > 0 && !classes) throw new Error("classWeight > 0 needs a word-class table");
+  }
+
+  /** The word hashes of one sentence, as the features see them (for building word-class tables). */
+  tokenize(s: string): Int32Array {
+    this.nWordsTotal = 0;
+    this.nCuesTotal = 0;
+    this.scanSentence(s);
+    return this.wordHashes.slice(0, this.nWordsTotal);
   }
 
   /** Push one feature with a signed hash: the low bits pick the slot, the top bit the sign. */
@@ -271,12 +357,16 @@ export class Featurizer {
     this.rows.push(m & this.mask, m < 0 ? -v : v);
   }
 
-  private addWord(h: number): void {
+  private addWord(h: number, shape: number): void {
     if (this.nWordsTotal === this.wordHashes.length) {
       const n = new Int32Array(this.wordHashes.length * 2);
       n.set(this.wordHashes);
       this.wordHashes = n;
+      const sh = new Uint8Array(this.wordShapes.length * 2);
+      sh.set(this.wordShapes);
+      this.wordShapes = sh;
     }
+    this.wordShapes[this.nWordsTotal] = shape;
     this.wordHashes[this.nWordsTotal++] = h;
   }
 
@@ -317,7 +407,7 @@ export class Featurizer {
     let lastNonSpace = 0;
 
     const endWord = (): void => {
-      this.addWord(h);
+      this.addWord(h, digits > 0 ? 3 : firstUpper ? 2 : 1);
       const bits = LEX_MAP.get(h);
       if (bits !== undefined) {
         lexTwice |= lexBits & bits;
@@ -366,12 +456,12 @@ export class Featurizer {
         if (c === 37) {
           hasPercent = true;
           h = Math.imul(FNV_OFFSET ^ 37, FNV_PRIME);
-          this.addWord(h);
+          this.addWord(h, 4);
           lexBits |= LEX.percent;
         } else if (c === 36) {
           hasDollar = true;
           h = Math.imul(FNV_OFFSET ^ 36, FNV_PRIME);
-          this.addWord(h);
+          this.addWord(h, 4);
           lexBits |= LEX.money;
         } else if (c === 63) hasQuestion = true;
         else if (c === 33) hasExclaim = true;
@@ -473,6 +563,8 @@ export class Featurizer {
           }
         }
       }
+      // Word-class n-grams.
+      if (this.classes !== undefined) this.emitClasses(ws, we);
       // Character n-grams: re-fold this sentence's code units.
       if (o.charMin > 0) this.emitChars(this.foldCodes(sentences[k]));
       // Cues.
@@ -487,6 +579,34 @@ export class Featurizer {
       rows.endRow();
     }
     return rows;
+  }
+
+  /** Class 1…classMaxN-grams of the words `[ws, we)`, with sentence start/end markers. */
+  private emitClasses(ws: number, we: number): void {
+    const table = this.classes as WordClasses;
+    const nw = we - ws;
+    if (nw === 0) return;
+    const maxN = this.opts.classMaxN ?? 3;
+    if (this.classIds.length < nw + 2) this.classIds = new Int32Array(nw * 2 + 2);
+    const ids = this.classIds;
+    ids[0] = 256; // <s>
+    for (let i = 0; i < nw; i++) {
+      const h = this.wordHashes[ws + i];
+      const c = table.get(h);
+      // Class 255 marks a word kept as itself (closed-class words: "we", "not", "than"…).
+      ids[i + 1] = c === 255 ? h : c !== 0 ? c : this.wordShapes[ws + i];
+    }
+    ids[nw + 1] = 257; // </s>
+    const v = (this.opts.classWeight as number) / Math.sqrt(nw);
+    for (let i = 0; i < nw + 2; i++) {
+      let h: number = NS.cls;
+      for (let n = 1; n <= maxN && i + n <= nw + 2; n++) {
+        h = Math.imul(h ^ ids[i + n - 1], FNV_PRIME);
+        // A lone boundary marker carries nothing.
+        if (n === 1 && (i === 0 || i === nw + 1)) continue;
+        this.emit(h ^ (n << 24), v);
+      }
+    }
   }
 
   private emitContext(j: number, nsWord: number, nsCue: number): void {

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { DEFAULT_FEATURE_OPTIONS, Featurizer, type FeatureOptions } from "./checkworthiness-features.js";
+import { DEFAULT_FEATURE_OPTIONS, Featurizer, WordClasses, type FeatureOptions } from "./checkworthiness-features.js";
 
 /** A loaded check-worthiness ranker. */
 export interface CheckworthinessModel {
@@ -30,6 +30,8 @@ export interface CheckworthinessMemberFile {
   bias: number;
   /** Little-endian Float32 idf per slot, base64 (TF-IDF members only). */
   idf?: string;
+  /** Word→class table (little-endian Int32 hash/class pairs, base64) when `features.classWeight` > 0. */
+  classes?: string;
   mean: number;
   sd: number;
   coef: number;
@@ -85,14 +87,16 @@ export interface LinearMember {
   bias: number;
   /** TF-IDF member: per-slot idf, rows L2-normalised after scaling. */
   idf?: Float32Array;
+  /** Word→class table of the word-class n-gram features (`features.classWeight` > 0). */
+  classes?: WordClasses;
 }
 
 /** Raw (unstandardised) scores of one member on one document. */
 export function memberScorer(m: LinearMember): (sentences: readonly string[]) => Float64Array {
-  const { features, weights, bias, idf } = m;
+  const { features, weights, bias, idf, classes } = m;
   if (weights.length !== 1 << features.bits) throw new Error(`weights: expected ${1 << features.bits} values, got ${weights.length}`);
   if (idf && idf.length !== weights.length) throw new Error(`idf: expected ${weights.length} values, got ${idf.length}`);
-  const featurizer = new Featurizer(features);
+  const featurizer = new Featurizer(features, classes);
   return (sentences) => {
     const rows = featurizer.featurizeDocument(sentences);
     const out = new Float64Array(sentences.length);
@@ -215,6 +219,7 @@ export function modelFromFile(json: CheckworthinessModelFile, file = "model"): S
       weights: decodeWeights(m.weights),
       bias: m.bias,
       idf: m.idf === undefined ? undefined : decodeWeights(m.idf),
+      classes: m.classes === undefined ? undefined : WordClasses.decode(m.classes),
       mean: m.mean,
       sd: m.sd,
       coef: m.coef,

@@ -1,0 +1,42 @@
+import { describe, expect, test } from "vitest";
+import { DEFAULT_FEATURE_OPTIONS, Featurizer, hashWord, WordClasses } from "../../src/claims/checkworthiness-features.js";
+
+const doc = [
+  "In 2022, Mississippi received $2.53 for every dollar it sent to Washington.",
+  "Thanks so much for having me.",
+  "We don't know — it's 12% higher than last year?",
+  "",
+  "Unemployment fell to 3.1 percent, the lowest rate since 1976.",
+];
+
+describe("word-class table", () => {
+  test("looks words up by hash and round-trips through its encoding", () => {
+    const t = new WordClasses([
+      [hashWord("taxes"), 9],
+      [hashWord("we"), 255],
+      [hashWord("0"), 17],
+    ]);
+    expect(t.get(hashWord("Taxes"))).toBe(9);
+    expect(t.get(hashWord("we"))).toBe(255);
+    expect(t.get(hashWord("7"))).toBe(17);
+    expect(t.get(hashWord("dollar"))).toBe(0);
+    const u = WordClasses.decode(t.encode());
+    expect(u.size).toBe(3);
+    for (const w of ["taxes", "we", "0", "dollar"]) expect(u.get(hashWord(w))).toBe(t.get(hashWord(w)));
+    expect(() => new WordClasses([[1, 0]])).toThrow();
+  });
+
+  test("class n-grams are emitted only with a table and a weight", () => {
+    const t = new WordClasses([[hashWord("mississippi"), 20]]);
+    const plain = new Featurizer(DEFAULT_FEATURE_OPTIONS).featurizeDocument(doc).nnz;
+    const withClasses = new Featurizer({ ...DEFAULT_FEATURE_OPTIONS, classWeight: 0.5 }, t).featurizeDocument(doc).nnz;
+    expect(withClasses).toBeGreaterThan(plain);
+    expect(new Featurizer(DEFAULT_FEATURE_OPTIONS, t).featurizeDocument(doc).nnz).toBe(plain);
+    expect(() => new Featurizer({ ...DEFAULT_FEATURE_OPTIONS, classWeight: 0.5 })).toThrow();
+  });
+
+  test("tokenize gives the features' word hashes", () => {
+    const f = new Featurizer(DEFAULT_FEATURE_OPTIONS);
+    expect(Array.from(f.tokenize("Taxes rose 12%."))).toEqual([hashWord("taxes"), hashWord("rose"), hashWord("00"), hashWord("%")]);
+  });
+});
