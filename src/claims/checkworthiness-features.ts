@@ -213,7 +213,8 @@ const LEXICON: Record<LexName, string> = {
   filler: "well yeah yes uh um oh look folks frankly okay",
 };
 
-const LEX_MAP: Map<number, number> = (() => {
+/** The lexicon as an open-addressing table over word hashes (bits 0 = empty slot). */
+const LEX_TABLE = (() => {
   const m = new Map<number, number>();
   for (const name of Object.keys(LEXICON) as LexName[]) {
     for (const w of LEXICON[name].split(" ")) {
@@ -221,8 +222,29 @@ const LEX_MAP: Map<number, number> = (() => {
       m.set(h, (m.get(h) ?? 0) | LEX[name]);
     }
   }
-  return m;
+  let cap = 16;
+  while (cap < m.size * 4) cap <<= 1;
+  const keys = new Int32Array(cap);
+  const bits = new Int32Array(cap);
+  for (const [h, b] of m) {
+    let i = mix32(h) & (cap - 1);
+    while (bits[i] !== 0) i = (i + 1) & (cap - 1);
+    keys[i] = h;
+    bits[i] = b;
+  }
+  return { keys, bits, mask: cap - 1 };
 })();
+
+/** The lexicon classes of a word hash (0 = none). */
+function lexBitsOf(h: number): number {
+  const { keys, bits, mask } = LEX_TABLE;
+  let i = mix32(h) & mask;
+  for (;;) {
+    const b = bits[i];
+    if (b === 0 || keys[i] === h) return b;
+    i = (i + 1) & mask;
+  }
+}
 
 const LEX_NAMES = Object.keys(LEX) as LexName[];
 
@@ -258,13 +280,35 @@ const CUE_NAMES = [
 ] as const;
 type CueName = (typeof CUE_NAMES)[number];
 
-const CUE_HASH: Record<string, number> = Object.fromEntries(CUE_NAMES.map((n) => [n, hashWord(n)]));
+const cueHash = (n: CueName): number => hashWord(n);
+const H_BIAS = cueHash("bias");
+const H_NO_WORDS = cueHash("noWords");
+const H_LEN = [cueHash("len:1-3"), cueHash("len:4-6"), cueHash("len:7-10"), cueHash("len:11-15"), cueHash("len:16-25"), cueHash("len:26+")];
+const H_NUM1 = cueHash("num:1");
+const H_NUM2 = cueHash("num:2+");
+const H_YEAR = cueHash("year");
+const H_PERCENT = cueHash("percentSign");
+const H_DOLLAR = cueHash("dollarSign");
+const H_CAPS = [cueHash("caps:0"), cueHash("caps:1"), cueHash("caps:2"), cueHash("caps:3+")];
+const H_QUESTION = cueHash("question");
+const H_EXCLAIM = cueHash("exclaim");
+const H_ENDS_QUESTION = cueHash("endsQuestion");
+const H_QUOTE = cueHash("quote");
+const LEX_BITS = Int32Array.from(LEX_NAMES, (n) => LEX[n]);
+const H_LEX = Int32Array.from(LEX_NAMES, (n) => hashWord(`lex:${n}`));
+const H_LEX2 = Int32Array.from(LEX_NAMES, (n) => hashWord(`lex2:${n}`));
+const H_NUM_SCALE = cueHash("numAndScale");
+const H_NUM_COMPARE = cueHash("numAndCompare");
+const H_MODAL_NO_NUM = cueHash("modalNoNum");
+const H_COURTESY_SHORT = cueHash("courtesyShort");
 
 const I_HASH = hashWord("i");
 const GOING_HASH = hashWord("going");
 const TO_HASH = hashWord("to");
 const BOS_HASH = hashWord("<s>");
 const EOS_HASH = hashWord("</s>");
+const PERCENT_HASH = Math.imul(FNV_OFFSET ^ 37, FNV_PRIME);
+const DOLLAR_HASH = Math.imul(FNV_OFFSET ^ 36, FNV_PRIME);
 
 /** Growable buffers for one document's sparse rows (CSR layout). */
 export class SparseRows {
@@ -284,17 +328,22 @@ export class SparseRows {
 
   /** Append one (slot, value) entry to the current row. */
   push(i: number, v: number): void {
-    if (this.nnz === this.idx.length) {
-      const ni = new Int32Array(this.idx.length * 2);
-      ni.set(this.idx);
-      this.idx = ni;
-      const nv = new Float32Array(this.val.length * 2);
-      nv.set(this.val);
-      this.val = nv;
-    }
+    if (this.nnz === this.idx.length) this.reserve(1);
     this.idx[this.nnz] = i;
     this.val[this.nnz] = v;
     this.nnz++;
+  }
+
+  /** Make room for `n` more entries (so that the next `n` pushes don't reallocate). */
+  reserve(n: number): void {
+    if (this.nnz + n <= this.idx.length) return;
+    const cap = Math.max(this.idx.length * 2, this.nnz + n);
+    const ni = new Int32Array(cap);
+    ni.set(this.idx.subarray(0, this.nnz));
+    this.idx = ni;
+    const nv = new Float32Array(cap);
+    nv.set(this.val.subarray(0, this.nnz));
+    this.val = nv;
   }
 
   /** Close the current row. */
@@ -335,6 +384,9 @@ export class Featurizer {
   private wordShapes = new Uint8Array(1024);
   private readonly classes: WordClasses | undefined;
   private classIds = new Int32Array(256);
+  /** Set while `scoreDocument` runs: features are multiplied into `dotZ` instead of stored. */
+  private dotWeights: Float32Array | undefined = undefined;
+  private dotZ = 0;
 
   constructor(opts: FeatureOptions, classes?: WordClasses) {
     this.opts = opts;
@@ -351,10 +403,23 @@ export class Featurizer {
     return this.wordHashes.slice(0, this.nWordsTotal);
   }
 
-  /** Push one feature with a signed hash: the low bits pick the slot, the top bit the sign. */
+  /**
+   * Push one feature with a signed hash: the low bits pick the slot, the top bit the sign. The caller
+   * has reserved room (`featurizeDocument` reserves a bound on each row's entries up front).
+   */
   private emit(h: number, v: number): void {
     const m = mix32(h);
-    this.rows.push(m & this.mask, m < 0 ? -v : v);
+    const w = this.dotWeights;
+    if (w !== undefined) {
+      // Scoring: the product the CSR row would give (value rounded to Float32 as stored), same order.
+      this.dotZ += w[m & this.mask] * Math.fround(m < 0 ? -v : v);
+      return;
+    }
+    const rows = this.rows;
+    const k = rows.nnz;
+    rows.idx[k] = m & this.mask;
+    rows.val[k] = m < 0 ? -v : v;
+    rows.nnz = k + 1;
   }
 
   private addWord(h: number, shape: number): void {
@@ -370,13 +435,13 @@ export class Featurizer {
     this.wordHashes[this.nWordsTotal++] = h;
   }
 
-  private addCue(name: CueName | string): void {
+  private addCue(h: number): void {
     if (this.nCuesTotal === this.cueHashes.length) {
       const n = new Int32Array(this.cueHashes.length * 2);
       n.set(this.cueHashes);
       this.cueHashes = n;
     }
-    this.cueHashes[this.nCuesTotal++] = CUE_HASH[name];
+    this.cueHashes[this.nCuesTotal++] = h;
   }
 
   /**
@@ -406,32 +471,15 @@ export class Featurizer {
     let firstUpper = false;
     let lastNonSpace = 0;
 
-    const endWord = (): void => {
-      this.addWord(h, digits > 0 ? 3 : firstUpper ? 2 : 1);
-      const bits = LEX_MAP.get(h);
-      if (bits !== undefined) {
-        lexTwice |= lexBits & bits;
-        lexBits |= bits;
-      }
-      if (prevWasGoing && h === TO_HASH) futureGoingTo = true;
-      prevWasGoing = h === GOING_HASH;
-      if (digits > 0) {
-        nNum++;
-        if (digits === 4 && wordLen === 4 && numVal >= 1900 && numVal <= 2099) hasYear = true;
-      } else if (firstUpper && nWords > 0 && h !== I_HASH) nCaps++;
-      nWords++;
-      inWord = false;
-    };
-
-    for (let i = 0; i < len; i++) {
-      const c = s.charCodeAt(i);
-      let isSpace = false;
-      if (c === 32 || c === 9 || c === 10 || c === 13 || c === 160) isSpace = true;
+    // One position past the end acts as a space, so the last word ends inside the loop (no closure:
+    // the loop's variables stay in registers).
+    for (let i = 0; i <= len; i++) {
+      const c = i < len ? s.charCodeAt(i) : 32;
+      const isSpace = c === 32 || c === 9 || c === 10 || c === 13 || c === 160;
       const isUpper = (c >= 65 && c <= 90) || (c >= 192 && c <= 222 && c !== 215);
       const isLower = (c >= 97 && c <= 122) || (c >= 223 && c <= 591 && c !== 247);
       const isDigit = c >= 48 && c <= 57;
-      const isApos = c === 39 || c === 0x2019;
-      if (isUpper || isLower || isDigit || (inWord && isApos)) {
+      if (isUpper || isLower || isDigit || (inWord && (c === 39 || c === 0x2019))) {
         if (!inWord) {
           inWord = true;
           h = FNV_OFFSET;
@@ -440,8 +488,7 @@ export class Featurizer {
           numVal = 0;
           firstUpper = isUpper;
         }
-        const f = foldCode(c);
-        h = Math.imul(h ^ f, FNV_PRIME);
+        h = Math.imul(h ^ foldCode(c), FNV_PRIME);
         wordLen++;
         if (isDigit) {
           digits++;
@@ -452,15 +499,30 @@ export class Featurizer {
         h = Math.imul(h ^ c, FNV_PRIME);
         wordLen++;
       } else {
-        if (inWord) endWord();
+        if (inWord) {
+          this.addWord(h, digits > 0 ? 3 : firstUpper ? 2 : 1);
+          const bits = lexBitsOf(h);
+          if (bits !== 0) {
+            lexTwice |= lexBits & bits;
+            lexBits |= bits;
+          }
+          if (prevWasGoing && h === TO_HASH) futureGoingTo = true;
+          prevWasGoing = h === GOING_HASH;
+          if (digits > 0) {
+            nNum++;
+            if (digits === 4 && wordLen === 4 && numVal >= 1900 && numVal <= 2099) hasYear = true;
+          } else if (firstUpper && nWords > 0 && h !== I_HASH) nCaps++;
+          nWords++;
+          inWord = false;
+        }
         if (c === 37) {
           hasPercent = true;
-          h = Math.imul(FNV_OFFSET ^ 37, FNV_PRIME);
+          h = PERCENT_HASH;
           this.addWord(h, 4);
           lexBits |= LEX.percent;
         } else if (c === 36) {
           hasDollar = true;
-          h = Math.imul(FNV_OFFSET ^ 36, FNV_PRIME);
+          h = DOLLAR_HASH;
           this.addWord(h, 4);
           lexBits |= LEX.money;
         } else if (c === 63) hasQuestion = true;
@@ -469,37 +531,33 @@ export class Featurizer {
       }
       if (!isSpace) lastNonSpace = c;
     }
-    if (inWord) endWord();
 
     if (this.opts.cues) {
-      this.addCue("bias");
-      if (nWords === 0) this.addCue("noWords");
-      else if (nWords <= 3) this.addCue("len:1-3");
-      else if (nWords <= 6) this.addCue("len:4-6");
-      else if (nWords <= 10) this.addCue("len:7-10");
-      else if (nWords <= 15) this.addCue("len:11-15");
-      else if (nWords <= 25) this.addCue("len:16-25");
-      else this.addCue("len:26+");
-      if (nNum === 1) this.addCue("num:1");
-      else if (nNum > 1) this.addCue("num:2+");
-      if (hasYear) this.addCue("year");
-      if (hasPercent) this.addCue("percentSign");
-      if (hasDollar) this.addCue("dollarSign");
-      this.addCue(nCaps === 0 ? "caps:0" : nCaps === 1 ? "caps:1" : nCaps === 2 ? "caps:2" : "caps:3+");
-      if (hasQuestion) this.addCue("question");
-      if (hasExclaim) this.addCue("exclaim");
-      if (lastNonSpace === 63) this.addCue("endsQuestion");
-      if (hasQuote) this.addCue("quote");
+      this.addCue(H_BIAS);
+      if (nWords === 0) this.addCue(H_NO_WORDS);
+      else this.addCue(H_LEN[nWords <= 3 ? 0 : nWords <= 6 ? 1 : nWords <= 10 ? 2 : nWords <= 15 ? 3 : nWords <= 25 ? 4 : 5]);
+      if (nNum === 1) this.addCue(H_NUM1);
+      else if (nNum > 1) this.addCue(H_NUM2);
+      if (hasYear) this.addCue(H_YEAR);
+      if (hasPercent) this.addCue(H_PERCENT);
+      if (hasDollar) this.addCue(H_DOLLAR);
+      this.addCue(H_CAPS[nCaps < 3 ? nCaps : 3]);
+      if (hasQuestion) this.addCue(H_QUESTION);
+      if (hasExclaim) this.addCue(H_EXCLAIM);
+      if (lastNonSpace === 63) this.addCue(H_ENDS_QUESTION);
+      if (hasQuote) this.addCue(H_QUOTE);
       if (futureGoingTo) lexBits |= LEX.modal;
-      for (let k = 0; k < LEX_NAMES.length; k++) {
-        const b = LEX[LEX_NAMES[k]];
-        if (lexBits & b) this.addCue(`lex:${LEX_NAMES[k]}`);
-        if (lexTwice & b) this.addCue(`lex2:${LEX_NAMES[k]}`);
+      if (lexBits !== 0) {
+        for (let k = 0; k < LEX_BITS.length; k++) {
+          const b = LEX_BITS[k];
+          if (lexBits & b) this.addCue(H_LEX[k]);
+          if (lexTwice & b) this.addCue(H_LEX2[k]);
+        }
       }
-      if (nNum > 0 && lexBits & (LEX.scale | LEX.money | LEX.percent)) this.addCue("numAndScale");
-      if (nNum > 0 && lexBits & LEX.compare) this.addCue("numAndCompare");
-      if (nNum === 0 && lexBits & LEX.modal) this.addCue("modalNoNum");
-      if (nWords <= 6 && lexBits & LEX.courtesy) this.addCue("courtesyShort");
+      if (nNum > 0 && lexBits & (LEX.scale | LEX.money | LEX.percent)) this.addCue(H_NUM_SCALE);
+      if (nNum > 0 && lexBits & LEX.compare) this.addCue(H_NUM_COMPARE);
+      if (nNum === 0 && lexBits & LEX.modal) this.addCue(H_MODAL_NO_NUM);
+      if (nWords <= 6 && lexBits & LEX.courtesy) this.addCue(H_COURTESY_SHORT);
     }
   }
 
@@ -525,6 +583,27 @@ export class Featurizer {
    * by the next call.
    */
   featurizeDocument(sentences: readonly string[]): SparseRows {
+    this.dotWeights = undefined;
+    this.run(sentences, undefined, 0);
+    return this.rows;
+  }
+
+  /**
+   * Linear scores of one document without building its rows: `out[k]` = Σ weights[slot]·value over
+   * sentence k's features + `bias`, summed in the same order and precision as a dot product with the
+   * row `featurizeDocument` gives.
+   */
+  scoreDocument(sentences: readonly string[], weights: Float32Array, bias: number, out: Float64Array): void {
+    if (weights.length !== this.mask + 1) throw new Error(`weights: expected ${this.mask + 1} values, got ${weights.length}`);
+    this.dotWeights = weights;
+    try {
+      this.run(sentences, out, bias);
+    } finally {
+      this.dotWeights = undefined;
+    }
+  }
+
+  private run(sentences: readonly string[], out: Float64Array | undefined, bias: number): void {
     const n = sentences.length;
     const o = this.opts;
     if (this.wordStart.length < n + 1) {
@@ -550,6 +629,8 @@ export class Featurizer {
       const ws = this.wordStart[k];
       const we = this.wordStart[k + 1];
       const nw = we - ws;
+      if (out === undefined) rows.reserve(this.rowBound(k, n, sentences[k].length));
+      else this.dotZ = 0;
       // Words and bigrams.
       if (o.wordWeight > 0 && nw > 0) {
         const vw = o.wordWeight / Math.sqrt(nw);
@@ -576,9 +657,23 @@ export class Featurizer {
         if (k > 0) this.emitContext(k - 1, NS.prevWord, NS.prevCue);
         if (k + 1 < n) this.emitContext(k + 1, NS.nextWord, NS.nextCue);
       }
-      rows.endRow();
+      if (out !== undefined) {
+        out[k] = this.dotZ + bias;
+        this.dotZ = 0;
+      } else rows.endRow();
     }
-    return rows;
+  }
+
+  /** An upper bound on the entries `featurizeDocument` emits for sentence `k` of `n` (`len` code units). */
+  private rowBound(k: number, n: number, len: number): number {
+    const o = this.opts;
+    const nw = this.wordStart[k + 1] - this.wordStart[k];
+    let b = 2 * nw + 1 + (this.cueStart[k + 1] - this.cueStart[k]);
+    if (this.classes !== undefined) b += (nw + 2) * (this.opts.classMaxN ?? 3);
+    if (o.charMin > 0) b += (len + 2) * Math.max(0, o.charMax - o.charMin + 1);
+    if (k > 0) b += this.wordStart[k] - this.wordStart[k - 1] + this.cueStart[k] - this.cueStart[k - 1];
+    if (k + 1 < n) b += this.wordStart[k + 2] - this.wordStart[k + 1] + this.cueStart[k + 2] - this.cueStart[k + 1];
+    return b;
   }
 
   /** Class 1…classMaxN-grams of the words `[ws, we)`, with sentence start/end markers. */

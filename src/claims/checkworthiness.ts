@@ -97,24 +97,28 @@ export function memberScorer(m: LinearMember): (sentences: readonly string[]) =>
   if (weights.length !== 1 << features.bits) throw new Error(`weights: expected ${1 << features.bits} values, got ${weights.length}`);
   if (idf && idf.length !== weights.length) throw new Error(`idf: expected ${weights.length} values, got ${idf.length}`);
   const featurizer = new Featurizer(features, classes);
+  // A plain linear member multiplies the features into the weights as they are hashed (no rows built).
+  if (!idf) {
+    return (sentences) => {
+      const out = new Float64Array(sentences.length);
+      featurizer.scoreDocument(sentences, weights, bias, out);
+      return out;
+    };
+  }
   return (sentences) => {
     const rows = featurizer.featurizeDocument(sentences);
     const out = new Float64Array(sentences.length);
     const { rowPtr, idx, val } = rows;
+    // TF-IDF member: values × idf, row L2-normalised.
     for (let r = 0; r < rows.rows; r++) {
       let z = 0;
-      if (idf) {
-        let n2 = 0;
-        for (let p = rowPtr[r], e = rowPtr[r + 1]; p < e; p++) {
-          const v = val[p] * idf[idx[p]];
-          n2 += v * v;
-          z += weights[idx[p]] * v;
-        }
-        z = n2 > 0 ? z / Math.sqrt(n2) : 0;
-      } else {
-        for (let p = rowPtr[r], e = rowPtr[r + 1]; p < e; p++) z += weights[idx[p]] * val[p];
+      let n2 = 0;
+      for (let p = rowPtr[r], e = rowPtr[r + 1]; p < e; p++) {
+        const v = val[p] * idf[idx[p]];
+        n2 += v * v;
+        z += weights[idx[p]] * v;
       }
-      out[r] = z + bias;
+      out[r] = (n2 > 0 ? z / Math.sqrt(n2) : 0) + bias;
     }
     return out;
   };

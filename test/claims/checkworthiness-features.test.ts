@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { DEFAULT_FEATURE_OPTIONS, Featurizer, hashWord, WordClasses } from "../../src/claims/checkworthiness-features.js";
+import { memberScorer } from "../../src/claims/checkworthiness.js";
 
 const doc = [
   "In 2022, Mississippi received $2.53 for every dollar it sent to Washington.",
@@ -38,5 +39,28 @@ describe("word-class table", () => {
   test("tokenize gives the features' word hashes", () => {
     const f = new Featurizer(DEFAULT_FEATURE_OPTIONS);
     expect(Array.from(f.tokenize("Taxes rose 12%."))).toEqual([hashWord("taxes"), hashWord("rose"), hashWord("00"), hashWord("%")]);
+  });
+});
+
+describe("scoring without rows", () => {
+  test("scoreDocument equals the dot product with featurizeDocument's rows, bit for bit", () => {
+    for (const opts of [DEFAULT_FEATURE_OPTIONS, { ...DEFAULT_FEATURE_OPTIONS, bits: 12, contextWeight: 0 }, { ...DEFAULT_FEATURE_OPTIONS, bits: 12, classWeight: 0.3 }]) {
+      const classes = new WordClasses([[hashWord("dollar"), 30]]);
+      const weights = Float32Array.from({ length: 1 << opts.bits }, (_, i) => Math.sin(i * 0.37) * 0.2);
+      const f = new Featurizer(opts, classes);
+      const rows = f.featurizeDocument(doc);
+      const expected = new Float64Array(rows.rows);
+      for (let r = 0; r < rows.rows; r++) {
+        let z = 0;
+        for (let p = rows.rowPtr[r]; p < rows.rowPtr[r + 1]; p++) z += weights[rows.idx[p]] * rows.val[p];
+        expected[r] = z + 0.25;
+      }
+      const out = new Float64Array(doc.length);
+      f.scoreDocument(doc, weights, 0.25, out);
+      expect(Array.from(out)).toEqual(Array.from(expected));
+      expect(Array.from(memberScorer({ features: opts, weights, bias: 0.25, classes })(doc))).toEqual(Array.from(expected));
+      // The featurizer is reusable after scoring.
+      expect(f.featurizeDocument(doc).nnz).toBe(rows.nnz);
+    }
   });
 });
