@@ -6,6 +6,8 @@ const metaphone = new DoubleMetaphone();
 
 /** Name-like word runs: capitalised words, allowing a short lower-case ASR fragment between them. */
 const NAME_RUN = /\p{Lu}[\p{L}’'-]*(?:\s+(?:\p{Ll}{1,3}\s+)?\p{Lu}[\p{L}’'-]*)+/gu;
+/** Whether a text has a {@link NAME_RUN} at all. */
+const NAME_RUN_ANY = new RegExp(NAME_RUN.source, "u");
 /** Titles that introduce or follow a person's name (generic English, not one show's). */
 export const TITLE =
   "(?:Lieutenant Governor|Lt\\.? Governor|Governor|Senator|Sen\\.|Representative|Rep\\.|Congressman|Congresswoman|Mayor|Secretary|Ambassador|Professor|Prof\\.|Dr\\.|Doctor|Judge|Justice|Attorney General|Assemblymember|Supervisor|Commissioner|Chief|President)";
@@ -71,7 +73,11 @@ export function repairNames(cues: readonly Cue[], meta: EpisodeMeta, ctx?: Stage
   };
   for (const name of meta.names) add(name, 100);
   const credits = Math.floor(cues.length * 0.85);
+  // Every spelling pattern's name is also a name-like run: cues without one are skipped here and below.
+  const withRuns: Cue[] = [];
   cues.forEach((c, i) => {
+    if (!NAME_RUN_ANY.test(c.text.text)) return;
+    withRuns.push(c);
     if (!ANY_SPELLING_GATE.test(c.text.text)) return;
     for (let k = 0; k < SPELLING_PATTERNS.length; k++) {
       const re = SPELLING_PATTERNS[k];
@@ -92,7 +98,7 @@ export function repairNames(cues: readonly Cue[], meta: EpisodeMeta, ctx?: Stage
     } else canonical.push(s);
   }
   // Name-like runs in the speech that no pattern caught ("Pree ya Ragoo nathan is on the line").
-  for (const c of cues) {
+  for (const c of withRuns) {
     NAME_RUN.lastIndex = 0;
     for (let m = NAME_RUN.exec(c.text.text); m; m = NAME_RUN.exec(c.text.text)) {
       const heard = m[0].replace(/[’']s$/, "");
