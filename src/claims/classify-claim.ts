@@ -55,30 +55,103 @@ const RE = {
  */
 export function detectCues(text: string): ClaimCues {
   const t = straightQuotes(text.trim());
-  // Cheap necessary-condition checks (one-pass literal alternations) before the costlier patterns.
-  const reported = MAYBE_REPORTED.test(t) && RE.reported.test(t);
+  // Each word-list pattern runs only when the text has one of its key words (see CUE_WORDS).
+  const words = cueWordsOf(t);
+  const reported = (words & REPORTED) !== 0 && RE.reported.test(t);
   let reportedName: string | null = null;
   if (reported) {
     const m = RE.reportedName.exec(t);
     reportedName = m && !/^(?:Listener|Caller|One|Someone|He|She|They)$/.test(m[1]) ? m[1] : "listener";
   }
-  const maybePrediction = MAYBE_PREDICTION.test(t);
   return {
     question: (t.includes("?") && RE.trailingQuestion.test(t)) || RE.invertedStart.test(t) || RE.whStart.test(t),
-    hypothetical: RE.hypothetical.test(t),
-    prediction: maybePrediction && RE.prediction.test(t.replace(RE.notPrediction, " ")),
-    opinion: RE.opinion.test(t),
+    hypothetical: (words & HYPOTHETICAL) !== 0 && RE.hypothetical.test(t),
+    // Removing "would say" and the like never makes a prediction, so its key words are the text's.
+    prediction: (words & PREDICTION) !== 0 && RE.prediction.test(t.replace(RE.notPrediction, " ")),
+    opinion: (words & OPINION) !== 0 && RE.opinion.test(t),
     reported,
     reportedName,
-    contact: (t.includes("@") || t.includes("http") || t.includes("www.") || /\d/.test(t)) && RE.contact.test(t),
-    courtesy: RE.courtesy.test(t),
+    contact: (words & CONTACT) !== 0 && RE.contact.test(t),
+    courtesy: (words & COURTESY) !== 0 && RE.courtesy.test(t),
   };
 }
 
-/** Words one of which `RE.reported` needs (it is case-insensitive, ASCII only). */
-const MAYBE_REPORTED = /writes|wrote|wrights|asks|asked|tweet|post|email|text|comments/i;
-/** Words one of which `RE.prediction` needs; removing "would say" and the like never makes one. */
-const MAYBE_PREDICTION = /will|won't|going to|gonna|would|expected to|'ll|’ll/i;
+const HYPOTHETICAL = 1;
+const PREDICTION = 2;
+const OPINION = 4;
+const COURTESY = 8;
+const REPORTED = 16;
+/** Set by an "@", a digit, or the word "http", "https" or "www": what `RE.contact` needs one of. */
+const CONTACT = 32;
+
+/**
+ * Key words of the word-list patterns: for each alternative of a pattern, one of its words — a
+ * whole word wherever the alternative matches (delimited by spaces, apostrophes or the pattern's
+ * `\b`), so a text without any key word of a pattern cannot match it. "Words" are the runs of
+ * `\w` (ASCII letters, digits, `_`), compared case-insensitively in ASCII, as the patterns' `\b`
+ * and `i` flag do.
+ */
+const CUE_WORDS: Record<number, string> = {
+  // what if, imagine, suppose, supposing, hypothetically, let's say, picture this, in theory, could(n't), might(n't)
+  [HYPOTHETICAL]: "if imagine suppose supposing hypothetically let picture theory could couldn might mightn",
+  // will, won't, going to, gonna, would(n't), is/are expected to, X'll
+  [PREDICTION]: "will won going gonna would wouldn expected ll",
+  // i think … i would argue, in my opinion/view, we need/have/'ve got to, should(n't), ought to, it's time, let's, let us, maybe, perhaps
+  [OPINION]: "think believe feel guess say opinion view love hate hope wish want wanna worried worry need have got should shouldn ought time let curious agree disagree suggesting argue maybe perhaps",
+  // thank you, thanks, welcome, please, subscribe…, good morning/afternoon, stay tuned
+  [COURTESY]: "thank thanks welcome please subscribe subscribed subscriber subscription morning afternoon tuned",
+  // the verbs of a read-out message
+  [REPORTED]: "writes wrote wrights asks asked tweets tweeted posts posted emails emailed texts texted comments",
+  // web addresses (e-mail addresses and phone numbers: see cueWordsOf)
+  [CONTACT]: "http https www",
+};
+
+/** The key words as a trie over the letters a–z: `next[node * 26 + letter]` (0 = none), `bits[node]`. */
+const CUE_TRIE = (() => {
+  const next: number[] = new Array<number>(26).fill(0);
+  const bits: number[] = [0];
+  for (const [bit, list] of Object.entries(CUE_WORDS))
+    for (const word of list.split(" ")) {
+      let node = 0;
+      for (let i = 0; i < word.length; i++) {
+        const slot = node * 26 + word.charCodeAt(i) - 97;
+        if (next[slot] === 0) {
+          next[slot] = bits.length;
+          bits.push(0);
+          for (let k = 0; k < 26; k++) next.push(0);
+        }
+        node = next[slot];
+      }
+      bits[node] |= Number(bit);
+    }
+  return { next: Int32Array.from(next), bits: Int32Array.from(bits) };
+})();
+
+/**
+ * The bits of the {@link CUE_WORDS} lists that have a word in `t`, and {@link CONTACT} for an "@"
+ * or a digit: one scan, no allocation.
+ */
+function cueWordsOf(t: string): number {
+  const { next, bits } = CUE_TRIE;
+  let found = 0;
+  let node = -1; // -1: between words; 0 and up: a trie node; -2: in a word that is no key word
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) {
+      if (node === -1) node = 0;
+      if (node >= 0) node = next[node * 26 + (c | 0x20) - 97] || -2;
+    } else if ((c >= 48 && c <= 57) || c === 95) {
+      node = -2; // a digit or "_" makes the word no key word
+      if (c !== 95) found |= CONTACT;
+    } else {
+      if (node > 0) found |= bits[node];
+      if (c === 64) found |= CONTACT; // "@"
+      node = -1;
+    }
+  }
+  if (node > 0) found |= bits[node];
+  return found;
+}
 
 /**
  * The type of a claim, from cue words, in this order (first match wins): personal ("I remember",

@@ -51,6 +51,19 @@ describe("excludedBy(detectCues(...))", () => {
     expect(cues.opinion).toBe(true);
   });
 
+  test("key words are whole words in any case; digits or '_' glued to them do not count", () => {
+    expect(detectCues("WE COULDN'T SAY.").hypothetical).toBe(true);
+    expect(detectCues("It’ll rain in Texas.").prediction).toBe(true);
+    expect(detectCues("It'LL rain in Texas.").prediction).toBe(true);
+    expect(detectCues("Perhaps.").opinion).toBe(true);
+    expect(detectCues("The could_be variable and will2 and 2will.").hypothetical).toBe(false);
+    expect(detectCues("The could_be variable and will2 and 2will.").prediction).toBe(false);
+    expect(detectCues("Stay TUNED").courtesy).toBe(true);
+    expect(detectCues("See www.example.org").contact).toBe(true);
+    expect(detectCues("Call 555 123 4567").contact).toBe(true);
+    expect(detectCues("Couldron wills").hypothetical || detectCues("Couldron wills").prediction).toBe(false);
+  });
+
   test("read-out message names the listener", () => {
     expect(detectCues("Bradley, listener Bradley writes in to say, regarding funding").reportedName).toBe("Bradley");
     expect(detectCues("listener over on the Discord writes the question is").reportedName).toBe("listener");
