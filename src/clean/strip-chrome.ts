@@ -41,8 +41,9 @@ export function stripChrome(input: readonly Cue[], ctx: StageContext, baseMeta: 
   const meta: EpisodeMeta = { ...baseMeta, names: [...baseMeta.names] };
   if (n === 0) return { cues: [], meta, dropped: [] };
   const lines = input.map((c) => lineOf(ctx.source, firstSourceOffset(c.text.src)));
-  const repeated = repeatedLines(input.map((c) => c.text.text));
-  const scores = input.map((c, i) => scoreLine(c, repeated[i]));
+  const shapes = input.map((c) => lineShape(c.text.text));
+  const repeated = repeatedByHash(input.map((c) => c.text.text), shapes);
+  const scores = input.map((c, i) => scoreShapedLine(c, shapes[i], repeated[i]));
   // Blank lines inside a dense caption block are rare; where they are, a gap costs one point a line.
   let blanks = 0;
   for (let i = 1; i < n; i++) blanks += Math.max(0, lines[i] - lines[i - 1] - 1);
@@ -110,8 +111,13 @@ export function stripChrome(input: readonly Cue[], ctx: StageContext, baseMeta: 
  * scoreLine(cue("Providing Support for PBS.org"), false); // < 0
  */
 export function scoreLine(cue: Cue, repeated: boolean): number {
+  return scoreShapedLine(cue, lineShape(cue.text.text), repeated);
+}
+
+/** {@link scoreLine} with the line's {@link lineShape} at hand. */
+function scoreShapedLine(cue: Cue, shape: LineShape, repeated: boolean): number {
   const t = cue.text.text;
-  const { words, long, caps } = countWords(t);
+  const { words, long, caps } = shape;
   let s = 0;
   const terminal = isTerminal(t);
   if (terminal) s += words >= 4 ? 1 : 0.5;
@@ -152,9 +158,76 @@ function isTerminal(t: string): boolean {
   return c === 46 || c === 63 || c === 33 || c === 0x2026;
 }
 
+/** What one scan of a line tells {@link stripChrome}: its words and the hash of its loose key. */
+interface LineShape {
+  /** Pieces between whitespace. */
+  words: number;
+  /** Pieces that start with four letters (`/^[\p{L}]{4,}/u`). */
+  long: number;
+  /** Long pieces that start upper case (`/^\p{Lu}/u`). */
+  caps: number;
+  /** {@link fnv} of the line's {@link looseKey}. */
+  hash: number;
+  /** The loose key, when it was built (non-ASCII lines). */
+  key?: string;
+}
+
+/**
+ * The {@link LineShape} of a line. ASCII lines take one scan that builds no string: whitespace
+ * ends a piece, and the letters and digits feed the loose key's hash (lower-cased, one space
+ * between runs); other lines are counted by {@link countWords} and hash their {@link looseKey}.
+ */
+function lineShape(t: string): LineShape {
+  let words = 0;
+  let long = 0;
+  let caps = 0;
+  let h = FNV_OFFSET;
+  let runs = 0;
+  let inRun = false;
+  let inPiece = false;
+  let letters = 0; // leading letters of the current piece, counted up to 4
+  let counting = false; // still counting them
+  let upper = false; // the piece starts upper case
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c >= 128) {
+      const key = looseKey(t);
+      return { ...countWords(t), hash: fnv(key), key };
+    }
+    if (c === 32 || (c >= 9 && c <= 13)) {
+      inPiece = false;
+      inRun = false;
+      continue;
+    }
+    const lower = c >= 65 && c <= 90 ? c + 32 : c;
+    const letter = lower >= 97 && lower <= 122;
+    if (!inPiece) {
+      inPiece = true;
+      words++;
+      letters = 0;
+      counting = true;
+      upper = c !== lower;
+    }
+    if (counting) {
+      if (!letter) counting = false;
+      else if (++letters === 4) {
+        counting = false;
+        long++;
+        if (upper) caps++;
+      }
+    }
+    if (letter || (c >= 48 && c <= 57)) {
+      if (!inRun && runs++ > 0) h = Math.imul(h ^ 32, FNV_PRIME);
+      inRun = true;
+      h = Math.imul(h ^ lower, FNV_PRIME);
+    } else inRun = false;
+  }
+  return { words, long, caps, hash: h };
+}
+
 /**
  * Pieces between whitespace; of them the "long" ones (four letters first: `/^[\p{L}]{4,}/u`) and
- * the long ones starting upper case (`/^\p{Lu}/u`), by a scan.
+ * the long ones starting upper case (`/^\p{Lu}/u`), by a scan (any text).
  */
 function countWords(t: string): { words: number; long: number; caps: number } {
   let words = 0;
@@ -190,26 +263,23 @@ function countWords(t: string): { words: number; long: number; caps: number } {
 }
 
 /**
- * For each text, whether another text has the same loose key ({@link looseKey}). Texts are grouped
- * by a hash of the key, computed in one scan without building the key for ASCII text; a hash
- * match is confirmed by comparing the keys themselves, so the answer is exact.
+ * For each text, whether another text has the same loose key ({@link looseKey}).
  *
  * @example
  * repeatedLines(["Hello, world!", "a", "hello world"]); // [true, false, true]
  */
 export function repeatedLines(texts: readonly string[]): boolean[] {
+  return repeatedByHash(texts, texts.map(lineShape));
+}
+
+/**
+ * {@link repeatedLines} from the lines' shapes: texts are grouped by the hash of their loose key,
+ * and a hash match is confirmed by comparing the keys themselves (built only then), so the answer
+ * is exact.
+ */
+function repeatedByHash(texts: readonly string[], shapes: readonly LineShape[]): boolean[] {
   const n = texts.length;
-  const keys: (string | undefined)[] = new Array(n);
-  const hashes = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    let h = looseHashAscii(texts[i]);
-    if (h === undefined) {
-      const k = looseKey(texts[i]);
-      keys[i] = k;
-      h = fnv(k);
-    }
-    hashes[i] = h;
-  }
+  const keys: (string | undefined)[] = shapes.map((s) => s.key);
   const keyAt = (i: number) => (keys[i] ??= looseKey(texts[i]));
   // Open addressing: a slot holds 1 + the index of the first text of a group.
   let size = 16;
@@ -218,7 +288,8 @@ export function repeatedLines(texts: readonly string[]): boolean[] {
   const first = new Int32Array(n);
   const count = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    for (let at = hashes[i] & (size - 1); ; at = (at + 1) & (size - 1)) {
+    const h = shapes[i].hash;
+    for (let at = h & (size - 1); ; at = (at + 1) & (size - 1)) {
       const j = slots[at] - 1;
       if (j < 0) {
         slots[at] = i + 1;
@@ -226,7 +297,8 @@ export function repeatedLines(texts: readonly string[]): boolean[] {
         count[i] = 1;
         break;
       }
-      if (hashes[j] === hashes[i] && keyAt(j) === keyAt(i)) {
+      // Equal texts have equal keys: only texts that differ need their keys built.
+      if (shapes[j].hash === h && (texts[j] === texts[i] || keyAt(j) === keyAt(i))) {
         first[i] = j;
         count[j]++;
         break;
@@ -245,27 +317,6 @@ const FNV_PRIME = 0x01000193;
 function fnv(s: string): number {
   let h = FNV_OFFSET;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
-  return h;
-}
-
-/**
- * {@link fnv} of an ASCII text's {@link looseKey} (lower-cased letters and digits, one space
- * between runs), by a scan that builds no string; undefined when the text is not ASCII.
- */
-function looseHashAscii(t: string): number | undefined {
-  let h = FNV_OFFSET;
-  let inRun = false;
-  let runs = 0;
-  for (let i = 0; i < t.length; i++) {
-    const c = t.charCodeAt(i);
-    if (c >= 128) return undefined;
-    const lower = c >= 65 && c <= 90 ? c + 32 : c;
-    if ((lower >= 97 && lower <= 122) || (c >= 48 && c <= 57)) {
-      if (!inRun && runs++ > 0) h = Math.imul(h ^ 32, FNV_PRIME);
-      inRun = true;
-      h = Math.imul(h ^ lower, FNV_PRIME);
-    } else inRun = false;
-  }
   return h;
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { parseDate, repeatedLines, stripChrome, findListedPeople } from "../../src/clean/strip-chrome.js";
+import { parseDate, repeatedLines, scoreLine, stripChrome, findListedPeople } from "../../src/clean/strip-chrome.js";
+import { MappedText } from "../../src/core/mapped-text.js";
 import { looseKey } from "../../src/clean/char-class.js";
 import { readText } from "./helpers.js";
 
@@ -72,5 +73,23 @@ describe("repeatedLines", () => {
     const counts = new Map<string, number>();
     for (const t of texts) counts.set(looseKey(t), (counts.get(looseKey(t)) ?? 0) + 1);
     expect(repeatedLines(texts)).toEqual(texts.map((t) => counts.get(looseKey(t))! > 1));
+  });
+});
+
+describe("scoreLine", () => {
+  const cue = (text: string, turnStart = false) => ({ text: MappedText.fromSource(text, 0, text.length), startTime: null, endTime: null, turnStart });
+
+  test("scores an ASCII line as its non-ASCII twin (the scan and the Unicode fallback agree)", () => {
+    const lines = [
+      "Providing Support For The Show",
+      "- I mean, where my mind goes is the pandemic era packs, right?",
+      "Visit WWW.EXAMPLE.ORG for more | Share",
+      "ALL CAPS HEADLINE Here 03/02/2024 50m 24s",
+      "  spaced\tout   words  ",
+      "a1b2 c3d4e5 Fghij klmno, Pqrs.",
+    ];
+    // A trailing no-break space is whitespace like a trailing space, but sends the line down the Unicode path.
+    for (const t of lines) for (const turn of [false, true]) expect(scoreLine(cue(t + "\u00a0"), turn)).toBe(scoreLine(cue(t + " "), turn));
+    expect(repeatedLines(lines.map((t) => t + "\u00a0").concat(lines))).toEqual(lines.concat(lines).map(() => true));
   });
 });
