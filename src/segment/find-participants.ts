@@ -208,29 +208,191 @@ function addAlias(p: Participant, a: string): void {
 export function findReferences(text: string, people: readonly Participant[], pattern = aliasPattern(people)): Reference[] {
   const out: Reference[] = [];
   if (!pattern) return out;
-  pattern.lastIndex = 0;
-  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
-    if (!/^\p{Lu}/u.test(m[0])) continue;
-    const key = m[0].toLowerCase();
+  for (let end = pattern.next(text, 0); end >= 0; end = pattern.next(text, end)) {
+    const index = pattern.index;
+    // Only capitalised matches count: look at the first character before copying the match.
+    const c = text.charCodeAt(index);
+    if (c < 128 && !(c >= 65 && c <= 90)) continue;
+    const m0 = text.slice(index, end);
+    if (!/^\p{Lu}/u.test(m0)) continue;
+    const key = m0.toLowerCase();
     const who = people.find((p) => p.aliases.includes(key));
     if (!who) continue;
-    const before = text.slice(Math.max(0, m.index - 40), m.index);
-    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 3);
+    const before = text.slice(Math.max(0, index - 40), index);
+    const after = text.slice(end, end + 3);
     let kind: Reference["kind"] = "mention";
-    const rest = text.slice(m.index + m[0].length, m.index + m[0].length + 30);
+    const rest = text.slice(end, end + 30);
     if (/(?:joined by|bring in|we've got|with us is|welcome(?: back)?,?|go to|hear from|been joined by)\s+(?:\p{Ll}+\s+)?(?:\p{Lu}\p{L}*,?\s+)?$/iu.test(before)) kind = "intro";
     else if (/^\s+(?:is|are) (?:on the line|on the phone|calling in|with us)/.test(rest)) kind = "intro";
     else if (/\b(?:thanks?|thank you(?: so much)?|thanks so much)(?: again)?,?\s+$/i.test(before)) kind = "thanks";
     else if (/^\s*[,?.!]/.test(after) && !/^’s|^'s/.test(after) && !/\b(?:by|with|of|to|from|for|and|about|the|like|as|at|said|says|is|in|on|what|Ms\.?|Mr\.?|Mrs\.?|Dr\.?)\s+$/i.test(before)) kind = "vocative";
-    out.push({ who, at: m.index, end: m.index + m[0].length, kind });
+    out.push({ who, at: index, end, kind });
   }
   return out;
 }
 
-/** One regex matching every alias (longest first); callers keep only capitalised matches. */
-export function aliasPattern(people: readonly Participant[]): RegExp | undefined {
+/** Every participant's aliases as one pattern (longest first); callers keep only capitalised matches. */
+export function aliasPattern(people: readonly Participant[]): AliasPattern | undefined {
   const aliases = [...new Set(people.flatMap((p) => p.aliases))].sort((a, b) => b.length - a.length);
-  if (aliases.length === 0) return undefined;
-  const alt = aliases.map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
-  return new RegExp(`(?<![\\p{L}])(?:${alt})(?![\\p{L}])`, "giu");
+  return aliases.length === 0 ? undefined : new AliasPattern(aliases);
+}
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** `/^[\p{L}]$/iu`: what the look-arounds of {@link AliasPattern} treat as a letter. */
+const LETTER_IU = /^[\p{L}]$/iu;
+/** {@link LETTER_IU} per BMP code unit: 0 not yet tested, 1 no, 2 yes. */
+const LETTER_IU_BMP = new Uint8Array(0x10000);
+/** Per first character of an alias: the ASCII code units it matches case-insensitively. */
+const FIRST_MATCHES = new Map<string, Uint8Array>();
+
+/**
+ * The aliases of the people on air as one pattern: the regex
+ * `/(?<![\p{L}])(?:alias|…)(?![\p{L}])/giu` with the aliases longest first, but found by a scan.
+ * A match starts after a non-letter, so only word starts are tried, and only with the aliases
+ * whose first character fits; in ASCII text an alias is compared in place (ASCII case folding is
+ * the regex's there). Anything else (a non-ASCII character at the start, before it, inside the
+ * alias's reach or right after it) is decided by the regex itself at that one position, so every
+ * match is the regex's own. The regexes are built only when first needed: a `\p{L}` regex costs
+ * some 0.1 ms to build, more than scanning a whole turn.
+ */
+export class AliasPattern {
+  /** Start of the match {@link next} found last. */
+  index = -1;
+  /** Per ASCII code unit: the aliases that can start with it, in the pattern's order; or null. */
+  private readonly byFirst: (AliasAlternative[] | null)[] = new Array<AliasAlternative[] | null>(128).fill(null);
+  /** The whole pattern, sticky (tried at one position), when built. */
+  private sticky?: RegExp;
+  /** Matches a character an alias can start with, when built. */
+  private first?: RegExp;
+  /** Non-ASCII code units tested with `first` so far, and the answer. */
+  private readonly nonAsciiFirst = new Map<number, boolean>();
+
+  constructor(readonly aliases: readonly string[]) {
+    for (const alias of aliases) {
+      const first = String.fromCodePoint(alias.codePointAt(0)!);
+      let matches = FIRST_MATCHES.get(first);
+      if (!matches) {
+        const re = new RegExp(`^(?:${escapeRegex(first)})$`, "iu");
+        matches = new Uint8Array(128);
+        for (let c = 0; c < 128; c++) matches[c] = re.test(String.fromCharCode(c)) ? 1 : 0;
+        FIRST_MATCHES.set(first, matches);
+      }
+      const alt: AliasAlternative = { alias, ascii: !/[^\x00-\x7f]/.test(alias) };
+      for (let c = 0; c < 128; c++) if (matches[c]) (this.byFirst[c] ??= []).push(alt);
+    }
+  }
+
+  /**
+   * The next match at or after `from`, as the global regex run from `from` finds it: its end (the
+   * start goes to {@link index}), or -1.
+   */
+  next(text: string, from: number): number {
+    const n = text.length;
+    let pos = from;
+    // After a letter no match can start.
+    if (pos > 0 && isAsciiLetter(text.charCodeAt(pos - 1))) while (pos < n && isAsciiLetter(text.charCodeAt(pos))) pos++;
+    while (pos < n) {
+      const c = text.charCodeAt(pos);
+      if (c < 128) {
+        const alts = this.byFirst[c];
+        if (alts !== null) {
+          const prev = pos > 0 ? text.charCodeAt(pos - 1) : 32;
+          if (prev >= 0xd800 && prev <= 0xdfff) {
+            const end = this.stickyAt(text, pos);
+            if (end >= 0) return end;
+          } else if (prev < 128 ? !isAsciiLetter(prev) : !isLetterIu(prev)) {
+            for (const alt of alts) {
+              const end = alternativeAt(text, pos, alt);
+              if (end >= 0) {
+                this.index = pos;
+                return end;
+              }
+            }
+          }
+        }
+        // The rest of an ASCII word: no match starts there.
+        pos++;
+        if (isAsciiLetter(c)) while (pos < n && isAsciiLetter(text.charCodeAt(pos))) pos++;
+        continue;
+      }
+      const prev = pos > 0 ? text.charCodeAt(pos - 1) : 32;
+      // Not after an ASCII letter, and not inside a surrogate pair (a unicode regex never starts there).
+      if (!(prev < 128 && isAsciiLetter(prev)) && !(c >= 0xdc00 && c <= 0xdfff && prev >= 0xd800 && prev <= 0xdbff) && this.mayStart(c)) {
+        const end = this.stickyAt(text, pos);
+        if (end >= 0) return end;
+      }
+      pos++;
+    }
+    return -1;
+  }
+
+  /** The whole pattern tried at `pos` alone: the end of its match there, or -1. */
+  private stickyAt(text: string, pos: number): number {
+    this.sticky ??= new RegExp(`(?<![\\p{L}])(?:${this.aliases.map(escapeRegex).join("|")})(?![\\p{L}])`, "iuy");
+    this.sticky.lastIndex = pos;
+    const m = this.sticky.exec(text);
+    if (!m) return -1;
+    this.index = pos;
+    return pos + m[0].length;
+  }
+
+  /** Whether an alias can start with the non-ASCII code unit `c` (a surrogate: maybe). */
+  private mayStart(c: number): boolean {
+    if (c >= 0xd800 && c <= 0xdfff) return true;
+    let yes = this.nonAsciiFirst.get(c);
+    if (yes === undefined) {
+      const firsts = [...new Set(this.aliases.map((a) => String.fromCodePoint(a.codePointAt(0)!)))];
+      this.first ??= new RegExp(`^(?:${firsts.map(escapeRegex).join("|")})$`, "iu");
+      this.nonAsciiFirst.set(c, (yes = this.first.test(String.fromCharCode(c))));
+    }
+    return yes;
+  }
+}
+
+interface AliasAlternative {
+  alias: string;
+  /** All ASCII: compared in place. */
+  ascii: boolean;
+  /** This alternative alone with the pattern's look-arounds, sticky (built when first needed). */
+  sticky?: RegExp;
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
+
+/** Whether a BMP code unit is a letter to the look-arounds `(?<![\p{L}])`, `(?![\p{L}])` (flags `iu`). */
+function isLetterIu(c: number): boolean {
+  let v = LETTER_IU_BMP[c];
+  if (v === 0) LETTER_IU_BMP[c] = v = LETTER_IU.test(String.fromCharCode(c)) ? 2 : 1;
+  return v === 2;
+}
+
+/** End of the one alternative `alt` matched at `pos` (the look-behind holds there), or -1. */
+function alternativeAt(text: string, pos: number, alt: AliasAlternative): number {
+  const a = alt.alias;
+  const end = pos + a.length;
+  if (alt.ascii) {
+    // Each ASCII character of the alias matches one UTF-16 unit of the text.
+    if (end > text.length) return -1;
+    let k = 0;
+    for (; k < a.length; k++) {
+      const c = text.charCodeAt(pos + k);
+      if (c >= 128) break;
+      if ((c >= 65 && c <= 90 ? c + 32 : c) !== a.charCodeAt(k)) return -1;
+    }
+    if (k === a.length) {
+      if (end === text.length) return end;
+      const next = text.charCodeAt(end);
+      if (next < 128) return isAsciiLetter(next) ? -1 : end;
+      if (next < 0xd800 || next > 0xdfff) return isLetterIu(next) ? -1 : end;
+    }
+  }
+  alt.sticky ??= new RegExp(`(?<![\\p{L}])(?:${escapeRegex(a)})(?![\\p{L}])`, "iuy");
+  alt.sticky.lastIndex = pos;
+  const m = alt.sticky.exec(text);
+  return m ? pos + m[0].length : -1;
 }

@@ -44,6 +44,7 @@ export function segmentTurns(clean: CleanResult, _ctx: StageContext): Turn[] {
   const inferred = inferSpeakers(
     raw.map((t, i) => ({ text: texts[i].text, isTeaser: t.isTeaser, readsListener: comments[i].length > 0, notes: t.notes })),
     people,
+    pattern,
   );
   // 6. Where the file labels its speakers, the labels name the turns.
   const who = applyLabels(

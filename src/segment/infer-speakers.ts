@@ -40,8 +40,7 @@ const STATION = /\b\d(?:\s\d){6,}\b|\b(?:give us a call|we want to hear from you
  * @example
  * inferSpeakers(views, participants)[0]; // { speaker: "Ana Ruiz", role: "host", confidence: 0.95, evidence: [...] }
  */
-export function inferSpeakers(turns: readonly TurnView[], people: readonly Participant[]): Attribution[] {
-  const pattern = aliasPattern(people);
+export function inferSpeakers(turns: readonly TurnView[], people: readonly Participant[], pattern = aliasPattern(people)): Attribution[] {
   const hosts = people.filter((p) => p.role === "host");
   const others = people.filter((p) => p.role !== "host");
   const refs: Reference[][] = turns.map((t) => findReferences(t.text, people, pattern));
