@@ -66,6 +66,24 @@ export function normalizeSentence(text: string, rename: ReadonlyMap<string, stri
   // The filler patterns need "um"/"uh"/"erm" or "you know": most sentences skip them all.
   if (MAYBE_UM.test(s)) s = s.replace(FILLERS[0][0], FILLERS[0][1]);
   if (MAYBE_YOU_KNOW.test(s)) for (let f = 1; f < FILLERS.length; f++) s = s.replace(FILLERS[f][0], FILLERS[f][1]);
+  // Most sentences have no stutter and single spaces: then the tidied words are `s` itself.
+  let out = plainWithoutRepeats(s) ? s : dropRepeats(s);
+  if (out.includes(",")) {
+    if (out.includes(",,")) out = out.replace(/,{2,}/g, ",");
+    if (out.charCodeAt(0) === 44) out = out.replace(/^,\s*/, "");
+    if (hasCommaBeforeStop(out)) out = out.replace(/,\s*([.?!])/g, "$1");
+  }
+  const c0 = out.charCodeAt(0);
+  if (c0 >= 97 && c0 <= 122) out = String.fromCharCode(c0 - 32) + out.slice(1);
+  else if (c0 >= 128) out = out.replace(/^\p{Ll}/u, (c) => c.toUpperCase());
+  return out.trim();
+}
+
+/**
+ * Split `s` at whitespace, drop broken-off words and phrases of one to three words said twice in
+ * a row, and join the words with single spaces (none before , . ? !).
+ */
+function dropRepeats(s: string): string {
   // Words between whitespace, and whether `s` is already the words joined by single spaces.
   const tokens: string[] = [];
   let simple = true;
@@ -121,15 +139,123 @@ export function normalizeSentence(text: string, rename: ReadonlyMap<string, stri
     }
     out += w;
   }
-  if (out.includes(",")) {
-    if (out.includes(",,")) out = out.replace(/,{2,}/g, ",");
-    if (out.charCodeAt(0) === 44) out = out.replace(/^,\s*/, "");
-    out = out.replace(/,\s*([.?!])/g, "$1");
+  return out;
+}
+
+/** Whether `c` is kept by {@link bareOf} in ASCII-and-’ text: a letter, a digit or an apostrophe. */
+function isBareChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 39 || c === 0x2019;
+}
+
+/** What the bare forms of two words are to each other (see {@link compareBare}). */
+const EQUAL = 0;
+const PREFIX = 1;
+const OTHER = 2;
+
+/**
+ * Compare the bare forms ({@link bareOf}) of the words s[a, aEnd) and s[b, bEnd), which hold only
+ * ASCII and ’, in place: {@link EQUAL}, {@link PREFIX} (the first is a proper prefix of the second)
+ * or {@link OTHER}.
+ */
+function compareBare(s: string, a: number, aEnd: number, b: number, bEnd: number): number {
+  for (;;) {
+    while (a < aEnd && !isBareChar(s.charCodeAt(a))) a++;
+    while (b < bEnd && !isBareChar(s.charCodeAt(b))) b++;
+    if (a === aEnd) return b === bEnd ? EQUAL : PREFIX;
+    if (b === bEnd) return OTHER;
+    const x = s.charCodeAt(a);
+    const y = s.charCodeAt(b);
+    if ((x >= 65 && x <= 90 ? x + 32 : x) !== (y >= 65 && y <= 90 ? y + 32 : y)) return OTHER;
+    a++;
+    b++;
   }
-  const c0 = out.charCodeAt(0);
-  if (c0 >= 97 && c0 <= 122) out = String.fromCharCode(c0 - 32) + out.slice(1);
-  else if (c0 >= 128) out = out.replace(/^\p{Ll}/u, (c) => c.toUpperCase());
-  return out.trim();
+}
+
+/** The last words {@link plainWithoutRepeats} has seen (a ring): start, end and bare length. */
+const RING = 8;
+const wordStart = new Int32Array(RING);
+const wordEnd = new Int32Array(RING);
+const wordBare = new Int32Array(RING);
+
+/**
+ * Whether {@link dropRepeats} would give `s` back unchanged, by a scan that builds nothing: `s` is
+ * words joined by single spaces (none before , . ? !), and no word starts a change. Until the
+ * first change the kept words are the words themselves, so the scan tests `dropRepeats`'s own
+ * conditions on them: a broken-off word (two to four letters the next word starts with), or a
+ * phrase of one to three words equal to the one before it (bare forms, not ending in a number).
+ * A word with a non-ASCII character other than ’ answers false: the full path decides then.
+ */
+function plainWithoutRepeats(s: string): boolean {
+  const n = s.length;
+  /** Index of the word being read. */
+  let k = 0;
+  let start = 0;
+  let bare = 0;
+  let digits = 0;
+  let letters = true;
+  /** Whether the word before is all letters (a broken-off word must be). */
+  let lettersBefore = false;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? s.charCodeAt(i) : 32;
+    if (c === 32 || (c < 128 ? c >= 9 && c <= 13 : isSpace(c))) {
+      // Leading or repeated whitespace, or whitespace other than one space.
+      if (i === start || (i < n && c !== 32)) return false;
+      if (i < n) {
+        // A trailing space, or a space before whitespace or before , . ? !
+        const d = i + 1 < n ? s.charCodeAt(i + 1) : 32;
+        if (d === 32 || d === 44 || d === 46 || d === 63 || d === 33 || (d < 128 ? d >= 9 && d <= 13 : isSpace(d))) return false;
+      }
+      const r = k % RING;
+      wordStart[r] = start;
+      wordEnd[r] = i;
+      wordBare[r] = bare;
+      if (k > 0) {
+        const p = (k - 1) % RING;
+        const b = wordBare[p];
+        if (lettersBefore && b >= 2 && b <= 4 && bare > b && compareBare(s, wordStart[p], wordEnd[p], start, i) === PREFIX) return false;
+      }
+      // Words k-n+1..k equal to words k-2n+1..k-n (the last pair first: it rules most out).
+      if (bare > digits)
+        for (let m = 1; m <= 3 && 2 * m <= k + 1; m++) {
+          let all = true;
+          for (let j = m - 1; j >= 0 && all; j--) all = sameWords(s, k - m + 1 + j, k - 2 * m + 1 + j);
+          if (all) return false;
+        }
+      k++;
+      lettersBefore = letters;
+      start = i + 1;
+      bare = 0;
+      digits = 0;
+      letters = true;
+    } else if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) bare++;
+    else {
+      letters = false;
+      if (c >= 48 && c <= 57) {
+        bare++;
+        digits++;
+      } else if (c === 39 || c === 0x2019) bare++;
+      else if (c >= 128) return false;
+    }
+  }
+  return true;
+}
+
+/** Whether the words x and y of `s` (indices, both still in the ring) have the same non-empty bare form. */
+function sameWords(s: string, x: number, y: number): boolean {
+  const a = x % RING;
+  const b = y % RING;
+  return wordBare[a] > 0 && wordBare[a] === wordBare[b] && compareBare(s, wordStart[a], wordEnd[a], wordStart[b], wordEnd[b]) === EQUAL;
+}
+
+/** Whether `/,\s*[.?!]/` matches `s`. */
+function hasCommaBeforeStop(s: string): boolean {
+  for (let i = s.indexOf(","); i >= 0; i = s.indexOf(",", i + 1)) {
+    let j = i + 1;
+    while (j < s.length && isSpace(s.charCodeAt(j))) j++;
+    const c = s.charCodeAt(j);
+    if (c === 46 || c === 63 || c === 33) return true;
+  }
+  return false;
 }
 
 const NO_RENAME: ReadonlyMap<string, string> = new Map();
