@@ -45,15 +45,16 @@ export class MappedText {
 
   /** Text with no source (every character inserted). */
   static inserted(text: string): MappedText {
-    return new MappedText(text, new Int32Array(text.length).fill(-1));
+    return new MappedText(text, newSourceMap(text.length).fill(-1));
   }
 
-  /** Join parts with an inserted separator. */
+  /** Join parts with an inserted separator (one part is returned as it is). */
   static join(parts: readonly MappedText[], sep: string): MappedText {
+    if (parts.length === 1) return parts[0];
     let len = 0;
     for (const p of parts) len += p.text.length;
     len += Math.max(0, parts.length - 1) * sep.length;
-    const src = new Int32Array(len);
+    const src = newSourceMap(len);
     const texts = new Array<string>(parts.length);
     let k = 0;
     for (let i = 0; i < parts.length; i++) {
@@ -112,7 +113,9 @@ export class MappedText {
     }
     text += this.text.slice(pos);
     for (let i = pos; i < this.text.length; i++) out.push(this.src[i]);
-    return new MappedText(text, Int32Array.from(out));
+    const src = newSourceMap(out.length);
+    src.set(out);
+    return new MappedText(text, src);
   }
 
   /** Replace every match of a global regex (like String.replace with a function). */
@@ -149,6 +152,35 @@ export class MappedText {
     // caller widens such spans with the reader's own knowledge when it matters.
     return { start: a, end: Math.max(a + 1, b) };
   }
+}
+
+/** Maps of at most this many entries are plain arrays (V8 keeps arrays up to 64 bytes on its heap). */
+const SMALL_MAP = 16;
+/** Entries of one slab that larger maps are cut from (256 KiB). */
+const SLAB_SIZE = 1 << 16;
+let slab = new Int32Array(0);
+let slabUsed = 0;
+
+/**
+ * A new, zero-filled source map of `length` entries for a {@link MappedText}. A map of more than
+ * 64 bytes would be an `Int32Array` with its own off-heap buffer, costly to allocate and to
+ * collect one by one; so such maps (up to a quarter slab) are cut from a shared slab instead, as
+ * views, like {@link MappedText.slice}. A slab is freed when no map cut from it is left. Like
+ * every map, the result must not be written once its MappedText is built, and its `buffer` must
+ * not be transferred.
+ *
+ * @example
+ * newSourceMap(3); // Int32Array [0, 0, 0]
+ */
+export function newSourceMap(length: number): Int32Array {
+  if (length <= SMALL_MAP || length > SLAB_SIZE / 4) return new Int32Array(length);
+  if (slabUsed + length > slab.length) {
+    slab = new Int32Array(SLAB_SIZE);
+    slabUsed = 0;
+  }
+  const map = slab.subarray(slabUsed, slabUsed + length);
+  slabUsed += length;
+  return map;
 }
 
 /** Offsets up to this are served from the shared identity map (16 MiB at most). */

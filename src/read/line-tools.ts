@@ -1,4 +1,4 @@
-import { MappedText } from "../core/mapped-text.js";
+import { MappedText, newSourceMap } from "../core/mapped-text.js";
 import type { Source } from "../core/source.js";
 import type { EpisodeMeta } from "../core/types.js";
 
@@ -235,7 +235,7 @@ export function replaceMapped(t: MappedText, re: RegExp, fn: (m: RegExpExecArray
     spans.push(0, pos, text.length - pos);
     len += text.length - pos;
   }
-  const src = new Int32Array(len);
+  const src = newSourceMap(len);
   let k = 0;
   for (let i = 0; i < spans.length; i += 3) {
     const n = spans[i + 2];

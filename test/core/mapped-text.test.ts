@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { MappedText } from "../../src/core/mapped-text.js";
+import { MappedText, newSourceMap } from "../../src/core/mapped-text.js";
 
 const SRC = "- Hello there.\r\nthe, the, the cat &amp; dog 🐕 ran.";
 
@@ -62,5 +62,17 @@ describe("MappedText", () => {
     expect(j.text).toBe("Hello - ! - there");
     expect(Array.from(j.src.subarray(0, 9))).toEqual([2, 3, 4, 5, 6, -1, -1, -1, -1]);
     expect(j.sourceSpan(12, 17)).toEqual({ start: 8, end: 13 });
+  });
+});
+
+describe("newSourceMap", () => {
+  test("gives zero-filled maps that do not overlap", () => {
+    const maps = [3, 40, 100, 5000, 20_000, 70_000].map((n) => newSourceMap(n));
+    maps.forEach((m, i) => {
+      expect(m.length).toBe([3, 40, 100, 5000, 20_000, 70_000][i]);
+      expect(m.every((x) => x === 0)).toBe(true);
+      m.fill(i + 1);
+    });
+    maps.forEach((m, i) => expect(m.every((x) => x === i + 1)).toBe(true));
   });
 });
