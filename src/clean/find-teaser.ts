@@ -151,63 +151,76 @@ class WordIds {
 }
 
 /**
- * Visit the 3-gram keys of a text's words ({@link wordsOf}), ids from `ids`: with `insert`, a new
- * word gets the next id; without, a word `ids` does not know breaks the chain (no shingle holding
- * it is visited). Returns false when the vocabulary would outgrow {@link MAX_WORD_IDS} (nothing
- * more is visited then). ASCII text is scanned in place; other text goes through {@link wordsOf}.
+ * Word ids of texts, one text at a time: {@link WordScanner.scan} leaves the ids of a text's words
+ * ({@link wordsOf}) in `ids[0..count)`, reusing one buffer for every text.
  */
-function visitShingles(text: string, ids: WordIds, insert: boolean, visit: (key: number) => void): boolean {
-  let a = -1;
-  let b = -1;
-  /** Feed one word id (-1: unknown) into the chain; false on vocabulary overflow. */
-  const feed = (id: number): boolean => {
-    if (id >= MAX_WORD_IDS) return false;
-    if (id >= 0 && a >= 0 && b >= 0) visit(keyOf3(a, b, id));
-    a = b;
-    b = id;
-    if (id < 0) a = -1;
-    return true;
-  };
-  // ASCII: word characters are [A-Za-z0-9'] (what wordsOf keeps of ASCII text).
-  const n = text.length;
-  let fed = 0;
-  let start = -1;
-  let h = 0;
-  let i = 0;
-  for (; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 128) break;
-    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 39 || (c >= 65 && c <= 90)) {
-      if (start < 0) {
-        start = i;
-        h = 0x811c9dc5;
+class WordScanner {
+  readonly vocabulary = new WordIds();
+  /** Ids of the last scanned text's words; -1 for a word the vocabulary does not know. */
+  ids = new Int32Array(256);
+
+  /**
+   * Scan a text: with `insert`, a new word gets the next id; without, it gets -1. Returns the
+   * number of words, or -1 when the vocabulary would outgrow {@link MAX_WORD_IDS}. ASCII text is
+   * scanned in place; other text goes through {@link wordsOf}.
+   */
+  scan(text: string, insert: boolean): number {
+    const vocabulary = this.vocabulary;
+    // ASCII: word characters are [A-Za-z0-9'] (what wordsOf keeps of ASCII text).
+    const n = text.length;
+    let count = 0;
+    let start = -1;
+    let h = 0;
+    let i = 0;
+    for (; i <= n; i++) {
+      const c = i < n ? text.charCodeAt(i) : 32;
+      if (c >= 128) break;
+      if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 39 || (c >= 65 && c <= 90)) {
+        if (start < 0) {
+          start = i;
+          h = 0x811c9dc5;
+        }
+        h = Math.imul(h ^ lowerAscii(c), 0x01000193);
+      } else if (start >= 0) {
+        if (!this.push(count++, vocabulary.id(text, start, i, h, insert))) return -1;
+        start = -1;
       }
-      h = Math.imul(h ^ lowerAscii(c), 0x01000193);
-    } else if (start >= 0) {
-      if (!feed(ids.id(text, start, i, h, insert))) return false;
-      fed++;
-      start = -1;
     }
+    if (i > n) return count;
+    // Non-ASCII text: lower-casing may change lengths and word limits from here on, so split the
+    // whole text the reference way. The words that ended before this point are its first `count`
+    // words (ASCII lower-cases in place), already scanned: go on after them.
+    const words = wordsOf(text);
+    for (let k = count; k < words.length; k++) {
+      const w = words[k];
+      if (!this.push(k, vocabulary.id(w, 0, w.length, WordIds.hash(w, 0, w.length), insert))) return -1;
+    }
+    return words.length;
   }
-  if (i === n) return start < 0 || feed(ids.id(text, start, n, h, insert));
-  // Non-ASCII text: lower-casing may change lengths and word limits from here on, so split the
-  // whole text the reference way. The words that ended before this point are its first `fed`
-  // words (ASCII lower-cases in place), already fed: go on after them.
-  const words = wordsOf(text);
-  for (let k = fed; k < words.length; k++) {
-    const w = words[k];
-    if (!feed(ids.id(w, 0, w.length, WordIds.hash(w, 0, w.length), insert))) return false;
+
+  /** Store the id of word `k`; false on vocabulary overflow. */
+  private push(k: number, id: number): boolean {
+    if (id >= MAX_WORD_IDS) return false;
+    if (k === this.ids.length) {
+      const grown = new Int32Array(this.ids.length * 2);
+      grown.set(this.ids);
+      this.ids = grown;
+    }
+    this.ids[k] = id;
+    return true;
   }
-  return true;
 }
 
 /** Shingles of every text: numbers when the vocabulary allows, strings otherwise (same equalities). */
 export function shinglesOfAll(texts: readonly string[]): (number | string)[][] {
-  const ids = new WordIds();
+  const scanner = new WordScanner();
   const out: number[][] = [];
   for (const t of texts) {
+    const count = scanner.scan(t, true);
+    if (count < 0) return texts.map((x) => shinglesOf(wordsOf(x)));
+    const ids = scanner.ids;
     const keys: number[] = [];
-    if (!visitShingles(t, ids, true, (k) => keys.push(k))) return texts.map((x) => shinglesOf(wordsOf(x)));
+    for (let k = 2; k < count; k++) keys.push(keyOf3(ids[k - 2], ids[k - 1], ids[k]));
     out.push(keys);
   }
   return out;
@@ -256,23 +269,39 @@ export function findTeaser(cues: readonly Cue[], ctx?: StageContext, minGap = 10
  * Shingles of the opening `window` cues, and for each of them the last cue index at which it
  * occurs. Only the opening's words get ids: a later word outside that vocabulary cannot be part of
  * an opening shingle, so later cues are only scanned (no id, no key, no string for such words).
- * Falls back to string shingles of every cue when the opening's vocabulary is too large for
- * numeric keys.
+ * With the vocabulary known, a shingle's key is its ids in base `size` (a small integer for a
+ * small vocabulary). Falls back to string shingles of every cue when the opening's vocabulary is
+ * too large for numeric keys.
  */
 function windowShingles(cues: readonly Cue[], window: number): { shingles: (number | string)[][]; last: Map<number | string, number> } {
-  const ids = new WordIds();
+  const scanner = new WordScanner();
+  const openingIds: Int32Array[] = [];
+  for (let i = 0; i < window; i++) {
+    const count = scanner.scan(cues[i].text.text, true);
+    if (count < 0) return windowShinglesByString(cues, window);
+    openingIds.push(scanner.ids.slice(0, count));
+  }
+  const size = scanner.vocabulary.size;
+  const key = (a: number, b: number, c: number) => (a * size + b) * size + c;
   const shingles: number[][] = [];
   const last = new Map<number, number>();
-  for (let i = 0; i < window; i++) {
+  openingIds.forEach((ids, i) => {
     const list: number[] = [];
-    if (!visitShingles(cues[i].text.text, ids, true, (k) => list.push(k))) return windowShinglesByString(cues, window);
-    for (const k of list) last.set(k, i);
+    for (let k = 2; k < ids.length; k++) list.push(key(ids[k - 2], ids[k - 1], ids[k]));
+    for (const s of list) last.set(s, i);
     shingles.push(list);
-  }
+  });
   for (let i = window; i < cues.length; i++) {
-    visitShingles(cues[i].text.text, ids, false, (k) => {
-      if (last.has(k)) last.set(k, i);
-    });
+    const count = scanner.scan(cues[i].text.text, false);
+    const ids = scanner.ids;
+    for (let k = 2; k < count; k++) {
+      const a = ids[k - 2];
+      const b = ids[k - 1];
+      const c = ids[k];
+      if (a < 0 || b < 0 || c < 0) continue;
+      const s = key(a, b, c);
+      if (last.has(s)) last.set(s, i);
+    }
   }
   return { shingles, last };
 }
