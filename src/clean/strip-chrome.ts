@@ -1,4 +1,4 @@
-import { lineOf } from "../core/source.js";
+import { lineOf, type Source } from "../core/source.js";
 import type { Cue, EpisodeMeta, StageContext } from "../core/types.js";
 import { charClass, codePointAt, isSpace, LETTER, looseKey, UPPER } from "./char-class.js";
 
@@ -40,7 +40,7 @@ export function stripChrome(input: readonly Cue[], ctx: StageContext, baseMeta: 
   const n = input.length;
   const meta: EpisodeMeta = { ...baseMeta, names: [...baseMeta.names] };
   if (n === 0) return { cues: [], meta, dropped: [] };
-  const lines = input.map((c) => lineOf(ctx.source, firstSourceOffset(c.text.src)));
+  const lines = linesOf(ctx.source, input.map((c) => firstSourceOffset(c.text.src)));
   const shapes = input.map((c) => lineShape(c.text.text));
   const repeated = repeatedByHash(input.map((c) => c.text.text), shapes);
   const scores = input.map((c, i) => scoreShapedLine(c, shapes[i], repeated[i]));
@@ -318,6 +318,23 @@ function fnv(s: string): number {
   let h = FNV_OFFSET;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
   return h;
+}
+
+/**
+ * The 1-based line of each offset, as {@link lineOf} gives it: while the offsets ascend (cues come
+ * in source order) the line is found by walking forward from the previous one, otherwise by search.
+ */
+function linesOf(source: Pick<Source, "lineStarts">, offsets: readonly number[]): number[] {
+  const starts = source.lineStarts;
+  const out = new Array<number>(offsets.length);
+  let line = 0; // 0-based index into starts
+  for (let k = 0; k < offsets.length; k++) {
+    const offset = offsets[k];
+    if (offset < starts[line]) line = lineOf(source, offset) - 1;
+    else while (line + 1 < starts.length && starts[line + 1] <= offset) line++;
+    out[k] = line + 1;
+  }
+  return out;
 }
 
 /** The first source offset of a map (`sourceSpan()?.start ?? 0` without the span object). */
