@@ -1,4 +1,5 @@
 import type { ClaimType, Quantity } from "../core/types.js";
+import { KeyWordScanner } from "./key-words.js";
 
 /** What a sentence is doing besides stating something: asking, supposing, predicting, opining. */
 export interface ClaimCues {
@@ -56,7 +57,7 @@ const RE = {
 export function detectCues(text: string): ClaimCues {
   const t = straightQuotes(text.trim());
   // Each word-list pattern runs only when the text has one of its key words (see CUE_WORDS).
-  const words = cueWordsOf(t);
+  const words = CUE_WORDS.scan(t);
   const reported = (words & REPORTED) !== 0 && RE.reported.test(t);
   let reportedName: string | null = null;
   if (reported) {
@@ -64,7 +65,7 @@ export function detectCues(text: string): ClaimCues {
     reportedName = m && !/^(?:Listener|Caller|One|Someone|He|She|They)$/.test(m[1]) ? m[1] : "listener";
   }
   return {
-    question: (t.includes("?") && RE.trailingQuestion.test(t)) || RE.invertedStart.test(t) || RE.whStart.test(t),
+    question: (t.includes("?") && RE.trailingQuestion.test(t)) || ((words & QUESTION_START) !== 0 && (RE.invertedStart.test(t) || RE.whStart.test(t))),
     hypothetical: (words & HYPOTHETICAL) !== 0 && RE.hypothetical.test(t),
     // Removing "would say" and the like never makes a prediction, so its key words are the text's.
     prediction: (words & PREDICTION) !== 0 && RE.prediction.test(t.replace(RE.notPrediction, " ")),
@@ -83,75 +84,38 @@ const COURTESY = 8;
 const REPORTED = 16;
 /** Set by an "@", a digit, or the word "http", "https" or "www": what `RE.contact` needs one of. */
 const CONTACT = 32;
+/** The first word is a filler, an auxiliary or a wh- word: what `RE.invertedStart` and `RE.whStart` start with. */
+const QUESTION_START = 64;
 
+const wordList = (s: string) => s.split(" ");
 /**
  * Key words of the word-list patterns: for each alternative of a pattern, one of its words — a
  * whole word wherever the alternative matches (delimited by spaces, apostrophes or the pattern's
- * `\b`), so a text without any key word of a pattern cannot match it. "Words" are the runs of
- * `\w` (ASCII letters, digits, `_`), compared case-insensitively in ASCII, as the patterns' `\b`
- * and `i` flag do.
+ * `\b`), so a text without any key word of a pattern cannot match it (see {@link KeyWordScanner}).
  */
-const CUE_WORDS: Record<number, string> = {
-  // what if, imagine, suppose, supposing, hypothetically, let's say, picture this, in theory, could(n't), might(n't)
-  [HYPOTHETICAL]: "if imagine suppose supposing hypothetically let picture theory could couldn might mightn",
-  // will, won't, going to, gonna, would(n't), is/are expected to, X'll
-  [PREDICTION]: "will won going gonna would wouldn expected ll",
-  // i think … i would argue, in my opinion/view, we need/have/'ve got to, should(n't), ought to, it's time, let's, let us, maybe, perhaps
-  [OPINION]: "think believe feel guess say opinion view love hate hope wish want wanna worried worry need have got should shouldn ought time let curious agree disagree suggesting argue maybe perhaps",
-  // thank you, thanks, welcome, please, subscribe…, good morning/afternoon, stay tuned
-  [COURTESY]: "thank thanks welcome please subscribe subscribed subscriber subscription morning afternoon tuned",
-  // the verbs of a read-out message
-  [REPORTED]: "writes wrote wrights asks asked tweets tweeted posts posted emails emailed texts texted comments",
-  // web addresses (e-mail addresses and phone numbers: see cueWordsOf)
-  [CONTACT]: "http https www",
-};
-
-/** The key words as a trie over the letters a–z: `next[node * 26 + letter]` (0 = none), `bits[node]`. */
-const CUE_TRIE = (() => {
-  const next: number[] = new Array<number>(26).fill(0);
-  const bits: number[] = [0];
-  for (const [bit, list] of Object.entries(CUE_WORDS))
-    for (const word of list.split(" ")) {
-      let node = 0;
-      for (let i = 0; i < word.length; i++) {
-        const slot = node * 26 + word.charCodeAt(i) - 97;
-        if (next[slot] === 0) {
-          next[slot] = bits.length;
-          bits.push(0);
-          for (let k = 0; k < 26; k++) next.push(0);
-        }
-        node = next[slot];
-      }
-      bits[node] |= Number(bit);
-    }
-  return { next: Int32Array.from(next), bits: Int32Array.from(bits) };
-})();
-
-/**
- * The bits of the {@link CUE_WORDS} lists that have a word in `t`, and {@link CONTACT} for an "@"
- * or a digit: one scan, no allocation.
- */
-function cueWordsOf(t: string): number {
-  const { next, bits } = CUE_TRIE;
-  let found = 0;
-  let node = -1; // -1: between words; 0 and up: a trie node; -2: in a word that is no key word
-  for (let i = 0; i < t.length; i++) {
-    const c = t.charCodeAt(i);
-    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) {
-      if (node === -1) node = 0;
-      if (node >= 0) node = next[node * 26 + (c | 0x20) - 97] || -2;
-    } else if ((c >= 48 && c <= 57) || c === 95) {
-      node = -2; // a digit or "_" makes the word no key word
-      if (c !== 95) found |= CONTACT;
-    } else {
-      if (node > 0) found |= bits[node];
-      if (c === 64) found |= CONTACT; // "@"
-      node = -1;
-    }
-  }
-  if (node > 0) found |= bits[node];
-  return found;
-}
+const CUE_WORDS = new KeyWordScanner(
+  {
+    // what if, imagine, suppose, supposing, hypothetically, let's say, picture this, in theory, could(n't), might(n't)
+    [HYPOTHETICAL]: wordList("if imagine suppose supposing hypothetically let picture theory could couldn might mightn"),
+    // will, won't, going to, gonna, would(n't), is/are expected to, X'll
+    [PREDICTION]: wordList("will won going gonna would wouldn expected ll"),
+    // i think … i would argue, in my opinion/view, we need/have/'ve got to, should(n't), ought to, it's time, let's, let us, maybe, perhaps
+    [OPINION]: wordList("think believe feel guess say opinion view love hate hope wish want wanna worried worry need have got should shouldn ought time let curious agree disagree suggesting argue maybe perhaps"),
+    // thank you, thanks, welcome, please, subscribe…, good morning/afternoon, stay tuned
+    [COURTESY]: wordList("thank thanks welcome please subscribe subscribed subscriber subscription morning afternoon tuned"),
+    // the verbs of a read-out message
+    [REPORTED]: wordList("writes wrote wrights asks asked tweets tweeted posts posted emails emailed texts texted comments"),
+    // web addresses (e-mail addresses and phone numbers: the "@" and digit bits)
+    [CONTACT]: wordList("http https www"),
+    // the fillers, then the auxiliaries of RE.invertedStart and the wh- words of RE.whStart ("won't" → "won")
+    [QUESTION_START]: wordList(
+      "so and but or well now okay ok i you like yeah right hmm oh um uh also then " +
+        "is are was were do does did can could should would will won isn aren wasn don doesn didn has have hasn haven shall may might must " +
+        "who what when where why how which whose",
+    ),
+  },
+  { digit: CONTACT, at: CONTACT, firstWord: QUESTION_START },
+);
 
 /**
  * The type of a claim, from cue words, in this order (first match wins): personal ("I remember",
