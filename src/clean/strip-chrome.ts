@@ -127,13 +127,13 @@ function scoreShapedLine(cue: Cue, shape: LineShape, repeated: boolean): number 
   }
   if (PRONOUN.test(t)) s += 1;
   if (cue.turnStart) s += 1.5;
-  if (!cue.turnStart && MAYBE_MIDLINE_MARKER.test(t) && MIDLINE_MARKER.test(t)) s += 1;
+  if (!cue.turnStart && shape.dashSpace && MIDLINE_MARKER.test(t)) s += 1;
   if (long >= 2 && caps / long > 0.6) s -= 1.5;
   if (repeated && words >= 4) s -= 2;
   if (MAYBE_DOMAIN.test(t) && DOMAIN.test(t)) s -= 1.5;
-  if (t.includes("|")) s -= 2;
+  if (shape.pipe) s -= 2;
   if (mayCredit(t) && CREDIT.test(t)) s -= 2.5;
-  if (/\d/.test(t) && /\b\d+m \d+s\b|\b\d{1,2}\/\d{1,2}\/\d{4}\b/.test(t)) s -= 1;
+  if (shape.digit && /\b\d+m \d+s\b|\b\d{1,2}\/\d{1,2}\/\d{4}\b/.test(t)) s -= 1;
   return s;
 }
 
@@ -170,6 +170,12 @@ interface LineShape {
   hash: number;
   /** The loose key, when it was built (non-ASCII lines). */
   key?: string;
+  /** The line has an ASCII digit (`/\d/`). */
+  digit: boolean;
+  /** The line has a `|`. */
+  pipe: boolean;
+  /** The line has a dash before whitespace ({@link MAYBE_MIDLINE_MARKER}). */
+  dashSpace: boolean;
 }
 
 /**
@@ -188,19 +194,26 @@ function lineShape(t: string): LineShape {
   let letters = 0; // leading letters of the current piece, counted up to 4
   let counting = false; // still counting them
   let upper = false; // the piece starts upper case
+  let digit = false;
+  let pipe = false;
+  let dashSpace = false;
   for (let i = 0; i < t.length; i++) {
     const c = t.charCodeAt(i);
     if (c >= 128) {
       const key = looseKey(t);
-      return { ...countWords(t), hash: fnv(key), key };
+      return { ...countWords(t), hash: fnv(key), key, digit: /\d/.test(t), pipe: t.includes("|"), dashSpace: MAYBE_MIDLINE_MARKER.test(t) };
     }
     if (c === 32 || (c >= 9 && c <= 13)) {
+      if (i > 0 && t.charCodeAt(i - 1) === 45) dashSpace = true;
       inPiece = false;
       inRun = false;
       continue;
     }
+    if (c === 124) pipe = true;
     const lower = c >= 65 && c <= 90 ? c + 32 : c;
     const letter = lower >= 97 && lower <= 122;
+    const figure = c >= 48 && c <= 57;
+    if (figure) digit = true;
     if (!inPiece) {
       inPiece = true;
       words++;
@@ -216,13 +229,13 @@ function lineShape(t: string): LineShape {
         if (upper) caps++;
       }
     }
-    if (letter || (c >= 48 && c <= 57)) {
+    if (letter || figure) {
       if (!inRun && runs++ > 0) h = Math.imul(h ^ 32, FNV_PRIME);
       inRun = true;
       h = Math.imul(h ^ lower, FNV_PRIME);
     } else inRun = false;
   }
-  return { words, long, caps, hash: h };
+  return { words, long, caps, hash: h, digit, pipe, dashSpace };
 }
 
 /**

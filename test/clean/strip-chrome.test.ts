@@ -87,6 +87,8 @@ describe("scoreLine", () => {
       "ALL CAPS HEADLINE Here 03/02/2024 50m 24s",
       "  spaced\tout   words  ",
       "a1b2 c3d4e5 Fghij klmno, Pqrs.",
+      "Learn More about sponsorship- We are glad you are here",
+      "Tabs\tand -\tdashes | 12",
     ];
     // A trailing no-break space is whitespace like a trailing space, but sends the line down the Unicode path.
     for (const t of lines) for (const turn of [false, true]) expect(scoreLine(cue(t + "\u00a0"), turn)).toBe(scoreLine(cue(t + " "), turn));
