@@ -14,7 +14,7 @@ import { loadModel } from "../src/claims/checkworthiness.js";
 import { combine, cvMeasures, cvScores, devReport, devScores, ENSEMBLES, type ScoredDoc } from "./lib/checkworthiness-cv.js";
 import { dataDirFromArgv } from "./lib/checkworthiness-data.js";
 import { CONFIGS, evaluateDev, loadData, trainConfig, type DevReport } from "./lib/checkworthiness-experiment.js";
-import { K_VALUES, type Measures } from "./lib/checkworthiness-metrics.js";
+import { docMeasures, K_VALUES, type Measures } from "./lib/checkworthiness-metrics.js";
 import { pointAt } from "./lib/checkworthiness-threshold.js";
 
 const argv = process.argv.slice(2);
@@ -50,8 +50,12 @@ for (const c of CONFIGS) {
 }
 for (const e of ENSEMBLES) {
   const pick = (m: Map<string, ScoredDoc[]>): ScoredDoc[][] => e.members.map((x) => m.get(x.name) as ScoredDoc[]);
-  const report = devReport(split.dev, combine(e, pick(devByName)));
-  rows.push({ name: e.name, description: e.description, report, cv: cvMeasures(combine(e, pick(cvByName))), seedMaps: [report.all.map] });
+  const dev = combine(e, pick(devByName));
+  const cv = combine(e, pick(cvByName));
+  devByName.set(e.name, dev);
+  cvByName.set(e.name, cv);
+  const report = devReport(split.dev, dev);
+  rows.push({ name: e.name, description: e.description, report, cv: cvMeasures(cv), seedMaps: [report.all.map] });
 }
 const modelPath = fileURLToPath(new URL("../data/model/checkworthiness.json", import.meta.url));
 const shipped = loadModel(modelPath);
@@ -90,6 +94,41 @@ console.log("2021dev = the 6 CLEF-2021 1B dev documents; 2019ed = the 4 dev docu
 console.log(line(table[0]));
 console.log("|" + widths.map((w, i) => (i === 0 ? "-".repeat(w + 2) : "-".repeat(w + 1) + ":")).join("|") + "|");
 for (const r of table.slice(1)) console.log(line(r));
+
+// Paired against the baseline, event by event (33 CV events + 11 dev events, each weighing the same):
+// the model-choice rule of data/model/README.md.
+const apByEvent = (name: string): Map<string, number> => {
+  const per = new Map<string, number[]>();
+  for (const d of [...(cvByName.get(name) ?? []), ...(devByName.get(name) ?? [])]) {
+    const m = docMeasures(d.scores, d.labels);
+    if (m.positives === 0) continue;
+    const a = per.get(d.event) ?? [];
+    a.push(m.ap);
+    per.set(d.event, a);
+  }
+  return new Map([...per].map(([k, a]) => [k, mean(a)]));
+};
+const baseAp = apByEvent("baseline");
+console.log(
+  `\nPaired with the baseline (${rows[0].name}: dev MAP ${f3(rows[0].report.all.map)}, CV MAP ${f3(rows[0].cv?.map)}) over all events (CV + dev, each event once): ` +
+    "mean AP difference ± s.e. (events better/worse); combined = event-weighted mean of CV and dev MAP (the model-choice rule).",
+);
+for (const r of rows) {
+  if (!cvByName.has(r.name) || r.name === "baseline") continue;
+  const ap = apByEvent(r.name);
+  const diffs = [...ap].map(([k, v]) => v - (baseAp.get(k) ?? 0));
+  const m = mean(diffs);
+  const se = Math.sqrt(diffs.reduce((a, d) => a + (d - m) ** 2, 0) / (diffs.length - 1) / diffs.length);
+  const nCv = split.trainEvents.length;
+  const nDev = split.dev.length;
+  const combined = r.cv ? (nCv * r.cv.map + nDev * r.report.all.map) / (nCv + nDev) : NaN;
+  const dd = r.report.all.map - rows[0].report.all.map;
+  const cd = (r.cv?.map ?? NaN) - (rows[0].cv?.map ?? NaN);
+  const sign = (x: number): string => `${x >= 0 ? "+" : ""}${x.toFixed(3)}`;
+  console.log(
+    `  ${r.name.padEnd(widths[0])} ${sign(m)} ± ${se.toFixed(3)}  (${diffs.filter((d) => d > 0).length}/${diffs.filter((d) => d < 0).length})  combined ${f3(combined)}  dev ${sign(dd)}, CV ${sign(cd)} vs baseline`,
+  );
+}
 
 console.log("\nAP per dev document (shipped):");
 for (const d of shippedReport.perDoc) console.log(`  ${d.id.padEnd(64)} ${String(d.sentences).padStart(5)} sent ${String(d.positives).padStart(3)} pos  AP ${f3(d.ap)}`);

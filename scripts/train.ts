@@ -40,7 +40,7 @@ if (spec.kind !== "z") throw new Error(`${spec.name}: a ${spec.kind} ensemble ca
 for (const m of spec.members) {
   const c = configByName(m.name);
   // These learners exist for the eval table only: the runtime loads linear members, not their extra parts.
-  if (c.learner === "mlp" || c.learner === "gbm-stack" || c.dense) throw new Error(`${m.name}: eval-only learner; the runtime cannot load it, not shippable`);
+  if (c.learner === "mlp" || c.learner === "gbm-stack" || c.dense || (c.cbPrior ?? 0) > 0) throw new Error(`${m.name}: eval-only learner; the runtime cannot load it, not shippable`);
 }
 
 const t0 = performance.now();
@@ -83,6 +83,7 @@ const file: CheckworthinessModelFile = {
     weights: encodeWeights(m.weights),
     bias: m.bias,
     ...(m.idf ? { idf: encodeWeights(m.idf) } : {}),
+    ...(m.classes ? { classes: m.classes.encode() } : {}),
     mean: m.mean,
     sd: m.sd,
     coef: m.coef,
@@ -95,7 +96,7 @@ const file: CheckworthinessModelFile = {
     description: spec.description,
     members: spec.members.map((m) => {
       const c = configByName(m.name);
-      return { name: c.name, learner: c.learner, description: c.description, weight: m.weight, hyper: { epochs: c.epochs, eta: c.eta, l2: c.l2, posWeight: c.posWeight, cbWeight: c.cbWeight, cbPosWeight: c.cbPosWeight, weakPos: c.weakPos ?? 0, editions: c.editions, seed: c.seed } };
+      return { name: c.name, learner: c.learner, description: c.description, weight: m.weight, hyper: { epochs: c.epochs, eta: c.eta, l2: c.l2, posWeight: c.posWeight, cbWeight: c.cbWeight, cbPosWeight: c.cbPosWeight, weakPos: c.weakPos ?? 0, editions: c.editions, seed: c.seed, ...(c.wordClasses ? { wordClasses: c.wordClasses } : {}), ...(c.seeds ? { seeds: c.seeds } : {}) } };
     }),
     trainEvents: split.trainEvents.map((e) => e.key),
     devDocuments: split.dev.map((d) => d.id),

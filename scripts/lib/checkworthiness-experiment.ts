@@ -87,6 +87,18 @@ export interface LearnerConfig {
    * rallies), and a ClaimBuster sentence found in a CLEF training document is dropped.
    */
   dedup?: boolean;
+  /**
+   * PU-style negatives: a ClaimBuster-only model of the same configuration scores the CLEF training
+   * sentences, and a CLEF negative's weight is multiplied by 1 − `puDiscount` × sigmoid(its score)
+   * (labels are conservative: a checkable claim the outlet skipped is 0). 0 / absent = off.
+   */
+  puDiscount?: number;
+  /**
+   * ClaimBuster as a prior: a ClaimBuster-only model of the same configuration is trained first, and
+   * its raw score becomes one extra feature (× `cbPrior`) of a model trained on the CLEF documents only
+   * (it learns the CLEF residual on top of the prior). Shippable as two linear members. 0 / absent = off.
+   */
+  cbPrior?: number;
 }
 
 /** Features of the plain baseline: word 1–2-grams and char 3–5-grams, no cues, no context. */
@@ -154,6 +166,32 @@ export const CONFIGS: LearnerConfig[] = [
     ...weak,
     gbm: { trees: 40, lr: 0.1, inner: 5 },
   },
+  // Different signals (issue #6; not shipped, see data/model/README.md). Same data recipe as "pairwise".
+  {
+    ...base,
+    ...tuned,
+    name: "pairwise+pos",
+    description: "pairwise + part-of-speech class 1-3-grams (word→class table from compromise tags of the training text, shipped in the model) at 0.3",
+    learner: "pairwise",
+    ...weak,
+    features: { ...DEFAULT_FEATURE_OPTIONS, classWeight: 0.3, classMaxN: 3 },
+    wordClasses: { kind: "pos" },
+  },
+  {
+    ...base,
+    ...tuned,
+    name: "pairwise+distclass",
+    description: "pairwise + distributional class 1-3-grams (200 k-means classes of PPMI/SVD word vectors of the training text) at 1",
+    learner: "pairwise",
+    ...weak,
+    features: { ...DEFAULT_FEATURE_OPTIONS, classWeight: 1, classMaxN: 3 },
+    wordClasses: { kind: "dist", k: 200, vocab: 8000, dim: 48 },
+  },
+  { ...base, ...tuned, name: "pairwise-bag5", description: "pairwise, weights averaged over 5 seeds", learner: "pairwise", ...weak, seeds: 5 },
+  { ...base, ...tuned, name: "pairwise-dedup", description: "pairwise, long sentences repeated across training events (and ClaimBuster sentences in CLEF documents) counted once", learner: "pairwise", ...weak, dedup: true },
+  { ...base, ...tuned, name: "pairwise-pu", description: "pairwise, CLEF negatives down-weighted by a ClaimBuster-only model's probability (× 0.5)", learner: "pairwise", ...weak, puDiscount: 0.5 },
+  { ...base, ...tuned, name: "cb-only", description: "pairwise trained on ClaimBuster only (no CLEF documents)", learner: "pairwise", ...weak, cbOnly: true },
+  { ...base, ...tuned, name: "cb-prior", description: "CLEF-only pairwise over the features + the cb-only model's score as a prior feature", learner: "pairwise", ...weak, cbPrior: 1 },
 ];
 
 /** Look a configuration up by name. */
@@ -212,6 +250,16 @@ export function trainingDocs(data: Data, c: LearnerConfig): WeightedDoc[] {
     }
   }
   if (c.dedup) dedupDocs(out);
+  if ((c.puDiscount ?? 0) > 0 && out.length) {
+    const cbModel = trainConfig(data, { ...c, cbOnly: true, puDiscount: 0 });
+    const a = c.puDiscount as number;
+    out.forEach((d, g) => {
+      const z = cbModel.raw(d.sentences);
+      const w = Array.from({ length: d.sentences.length }, (_, i) => (d.rowWeights ? d.rowWeights[i] : d.labels[i] === 1 ? d.posWeight : d.negWeight));
+      for (let i = 0; i < w.length; i++) if (d.labels[i] !== 1) w[i] *= 1 - a / (1 + Math.exp(-z[i]));
+      out[g] = { ...d, rowWeights: w };
+    });
+  }
   const cb = c.dedup ? dropSeen(data.claimBuster, out) : data.claimBuster;
   if (c.cbWeight > 0 && cb.length) {
     out.push({
@@ -306,6 +354,7 @@ export interface Trained {
 export function trainConfig(data: Data, c: LearnerConfig): Trained {
   const t0 = performance.now();
   if (c.learner === "gbm-stack") return trainGbmStack(data, c, t0);
+  if ((c.cbPrior ?? 0) > 0) return trainCbPrior(data, c, t0);
   const docs = trainingDocs(data, c);
   const classes = wordClassTable(docs, c);
   let ds = buildDataset(c.features, docs, classes);
@@ -385,6 +434,33 @@ export function trainConfig(data: Data, c: LearnerConfig): Trained {
   }
   const scorer = modelFromWeights(model.weights, model.bias, c.features);
   return { config: c, model, member: { features: c.features, weights: model.weights, bias: model.bias }, raw: scorer.raw, seconds: (performance.now() - t0) / 1000 };
+}
+
+/** A CLEF-only pairwise model over the features plus a ClaimBuster-only model's score (see `cbPrior`). */
+function trainCbPrior(data: Data, c: LearnerConfig, t0: number): Trained {
+  const alpha = c.cbPrior as number;
+  const cb = trainConfig(data, { ...c, cbOnly: true, cbPrior: 0 });
+  const docs = trainingDocs(data, { ...c, cbWeight: 0 });
+  const classes = wordClassTable(docs, c);
+  const ds0 = buildDataset(c.features, docs, classes);
+  const prior = new Float32Array(ds0.rows);
+  let r = 0;
+  for (const d of docs) for (const z of cb.raw(d.sentences)) prior[r++] = z;
+  if (r !== ds0.rows) throw new Error("prior rows mismatch");
+  const ds = appendDense(ds0, prior, 1, alpha);
+  const sgd = { epochs: c.epochs, eta: c.eta, l2: c.l2, seed: c.seed };
+  const m = trainPairwise(ds, { ...sgd, negPerPos: c.negPerPos ?? 8, pointwise: c.pointwise ?? 0.3 });
+  const dim = 1 << c.features.bits;
+  const member: LinearMember = { features: c.features, weights: m.weights.slice(0, dim), bias: m.bias, classes };
+  const score = memberScorer(member);
+  const k = alpha * m.weights[dim];
+  const raw = (sentences: readonly string[]): Float64Array => {
+    const out = score(sentences);
+    const p = cb.raw(sentences);
+    for (let i = 0; i < out.length; i++) out[i] += k * p[i];
+    return out;
+  };
+  return { config: c, model: { weights: member.weights, bias: m.bias }, member, raw, seconds: (performance.now() - t0) / 1000 };
 }
 
 /** The word-class table of a configuration, from its training sentences (undefined when it has no class features). */

@@ -64,3 +64,33 @@ describe("scoring without rows", () => {
     }
   });
 });
+
+describe("word classes in a model file", () => {
+  test("a v2 member with a class table loads and scores as its member does", async () => {
+    const { modelFromFile } = await import("../../src/claims/checkworthiness.js");
+    const { encodeWeights } = await import("../../src/claims/checkworthiness.js");
+    const features = { ...DEFAULT_FEATURE_OPTIONS, bits: 12, classWeight: 0.3 };
+    const classes = new WordClasses([[hashWord("percent"), 12], [hashWord("we"), 255]]);
+    const weights = Float32Array.from({ length: 1 << 12 }, (_, i) => Math.cos(i) * 0.1);
+    const m = modelFromFile({
+      format: "claimcast-checkworthiness/2",
+      version: "t",
+      members: [{ name: "a", features, weights: encodeWeights(weights), bias: 0.1, classes: classes.encode(), mean: 0, sd: 1, coef: 1 }],
+      calibration: { a: 1, b: 0 },
+      threshold: 0.5,
+    });
+    const raw = memberScorer({ features, weights, bias: 0.1, classes })(doc);
+    expect(Array.from(m.raw(doc))).toEqual(Array.from(raw));
+  });
+
+  test("training-time POS tagging maps the features' tokens to classes", async () => {
+    const { tagSentence, POS_CLASSES } = await import("../../scripts/lib/checkworthiness-wordclass.js");
+    const pairs = tagSentence("We said the deficit was higher in 2019.");
+    const cls = new Map<number, string>();
+    for (let i = 0; i < pairs.length; i += 2) cls.set(pairs[i], POS_CLASSES[pairs[i + 1] - 5]?.[0] ?? "X");
+    expect(cls.get(hashWord("we"))).toBe("PRP");
+    expect(cls.get(hashWord("the"))).toBe("DT");
+    expect(cls.get(hashWord("said"))).toBe("VBD");
+    expect(cls.get(hashWord("2019"))).toBe("YEAR");
+  });
+});
