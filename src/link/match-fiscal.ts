@@ -108,11 +108,16 @@ function firstCue(text: string, config: LinkConfig): MetricCue | null {
   return null;
 }
 
+/** Each direction pattern's global, case-insensitive twin, compiled once. */
+const globalTwin = new WeakMap<RegExp, RegExp>();
+
 function directionMatches(text: string, config: LinkConfig): { dir: "donor" | "taker"; at: number }[] {
   const out: { dir: "donor" | "taker"; at: number }[] = [];
   for (const dir of ["donor", "taker"] as const)
     for (const p of config.directions[dir]) {
-      const g = new RegExp(p.source, "gi");
+      let g = globalTwin.get(p);
+      if (!g) globalTwin.set(p, (g = new RegExp(p.source, "gi")));
+      g.lastIndex = 0;
       for (let m; (m = g.exec(text)); ) {
         out.push({ dir, at: m.index });
         if (m[0] === "") g.lastIndex++;
