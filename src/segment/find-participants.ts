@@ -208,8 +208,10 @@ function addAlias(p: Participant, a: string): void {
 export function findReferences(text: string, people: readonly Participant[], pattern = aliasPattern(people)): Reference[] {
   const out: Reference[] = [];
   if (!pattern) return out;
-  for (let end = pattern.next(text, 0); end >= 0; end = pattern.next(text, end)) {
-    const index = pattern.index;
+  const found = pattern.find(text);
+  for (let f = 0; f < found.length; f += 2) {
+    const index = found[f];
+    const end = found[f + 1];
     // Only capitalised matches count: look at the first character before copying the match.
     const c = text.charCodeAt(index);
     if (c < 128 && !(c >= 65 && c <= 90)) continue;
@@ -245,117 +247,92 @@ function escapeRegex(s: string): string {
 const LETTER_IU = /^[\p{L}]$/iu;
 /** {@link LETTER_IU} per BMP code unit: 0 not yet tested, 1 no, 2 yes. */
 const LETTER_IU_BMP = new Uint8Array(0x10000);
-/** Per first character of an alias: the ASCII code units it matches case-insensitively. */
-const FIRST_MATCHES = new Map<string, Uint8Array>();
+/** The only characters besides ASCII that match an ASCII letter under `iu` (ſ → s, Kelvin sign → k). */
+const FOLDS_TO_ASCII = /[\u017f\u212a]/;
 
 /**
  * The aliases of the people on air as one pattern: the regex
- * `/(?<![\p{L}])(?:alias|…)(?![\p{L}])/giu` with the aliases longest first, but found by a scan.
- * A match starts after a non-letter, so only word starts are tried, and only with the aliases
- * whose first character fits; in ASCII text an alias is compared in place (ASCII case folding is
- * the regex's there). Anything else (a non-ASCII character at the start, before it, inside the
- * alias's reach or right after it) is decided by the regex itself at that one position, so every
- * match is the regex's own. The regexes are built only when first needed: a `\p{L}` regex costs
- * some 0.1 ms to build, more than scanning a whole turn.
+ * `/(?<![\p{L}])(?:alias|…)(?![\p{L}])/giu`, aliases longest first. Built with its two `\p{L}`
+ * classes under `iu`, that regex costs some 0.1 ms, more than running it over a whole episode; so
+ * where the aliases are ASCII (and the text has no ſ or Kelvin sign, which `iu` folds to ASCII
+ * letters), a cheap ASCII regex finds the candidates and each one is checked in place against the
+ * exact look-arounds. The exact regexes are built only when a text needs them.
  */
 export class AliasPattern {
-  /** Start of the match {@link next} found last. */
-  index = -1;
   /** Per ASCII code unit: the aliases that can start with it, in the pattern's order; or null. */
   private readonly byFirst: (AliasAlternative[] | null)[] = new Array<AliasAlternative[] | null>(128).fill(null);
-  /** The whole pattern, sticky (tried at one position), when built. */
+  /** Whether every alias is ASCII (the candidate search needs it). */
+  private readonly ascii: boolean;
+  /** `(?<![A-Za-z])(?:alias|…)(?![A-Za-z])`, flags `gi`: a superset of the matches, in ASCII text. */
+  private candidates?: RegExp;
+  /** The exact pattern, global, when built. */
+  private regex?: RegExp;
+  /** The exact pattern, sticky (tried at one position), when built. */
   private sticky?: RegExp;
-  /** Matches a character an alias can start with, when built. */
-  private first?: RegExp;
-  /** Non-ASCII code units tested with `first` so far, and the answer. */
-  private readonly nonAsciiFirst = new Map<number, boolean>();
 
   constructor(readonly aliases: readonly string[]) {
+    this.ascii = aliases.every((a) => !/[^\x00-\x7f]/.test(a));
+    if (!this.ascii) return;
     for (const alias of aliases) {
-      const first = String.fromCodePoint(alias.codePointAt(0)!);
-      let matches = FIRST_MATCHES.get(first);
-      if (!matches) {
-        const re = new RegExp(`^(?:${escapeRegex(first)})$`, "iu");
-        matches = new Uint8Array(128);
-        for (let c = 0; c < 128; c++) matches[c] = re.test(String.fromCharCode(c)) ? 1 : 0;
-        FIRST_MATCHES.set(first, matches);
-      }
-      const alt: AliasAlternative = { alias, ascii: !/[^\x00-\x7f]/.test(alias) };
-      for (let c = 0; c < 128; c++) if (matches[c]) (this.byFirst[c] ??= []).push(alt);
+      const alt: AliasAlternative = { alias };
+      const c = alias.charCodeAt(0);
+      (this.byFirst[c] ??= []).push(alt);
+      // Aliases are lower case: the upper-case letter starts them too.
+      if (c >= 97 && c <= 122) (this.byFirst[c - 32] ??= []).push(alt);
     }
   }
 
-  /**
-   * The next match at or after `from`, as the global regex run from `from` finds it: its end (the
-   * start goes to {@link index}), or -1.
-   */
-  next(text: string, from: number): number {
-    const n = text.length;
-    let pos = from;
-    // After a letter no match can start.
-    if (pos > 0 && isAsciiLetter(text.charCodeAt(pos - 1))) while (pos < n && isAsciiLetter(text.charCodeAt(pos))) pos++;
-    while (pos < n) {
-      const c = text.charCodeAt(pos);
-      if (c < 128) {
-        const alts = this.byFirst[c];
-        if (alts !== null) {
-          const prev = pos > 0 ? text.charCodeAt(pos - 1) : 32;
-          if (prev >= 0xd800 && prev <= 0xdfff) {
-            const end = this.stickyAt(text, pos);
-            if (end >= 0) return end;
-          } else if (prev < 128 ? !isAsciiLetter(prev) : !isLetterIu(prev)) {
-            for (const alt of alts) {
-              const end = alternativeAt(text, pos, alt);
-              if (end >= 0) {
-                this.index = pos;
-                return end;
-              }
-            }
-          }
-        }
-        // The rest of an ASCII word: no match starts there.
-        pos++;
-        if (isAsciiLetter(c)) while (pos < n && isAsciiLetter(text.charCodeAt(pos))) pos++;
-        continue;
-      }
-      const prev = pos > 0 ? text.charCodeAt(pos - 1) : 32;
-      // Not after an ASCII letter, and not inside a surrogate pair (a unicode regex never starts there).
-      if (!(prev < 128 && isAsciiLetter(prev)) && !(c >= 0xdc00 && c <= 0xdfff && prev >= 0xd800 && prev <= 0xdbff) && this.mayStart(c)) {
-        const end = this.stickyAt(text, pos);
-        if (end >= 0) return end;
-      }
-      pos++;
+  /** The matches of the pattern in `text`, in order, as start and end offsets one after the other. */
+  find(text: string): number[] {
+    const out: number[] = [];
+    if (!this.ascii || FOLDS_TO_ASCII.test(text)) {
+      this.regex ??= new RegExp(this.source(), "giu");
+      this.regex.lastIndex = 0;
+      for (let m = this.regex.exec(text); m; m = this.regex.exec(text)) out.push(m.index, m.index + m[0].length);
+      return out;
+    }
+    // Every match is a candidate: the alias matches there case-insensitively with no ASCII letter
+    // around it. A candidate is a match when the exact look-arounds hold for one of the aliases.
+    const re = (this.candidates ??= new RegExp(`(?<![A-Za-z])(?:${this.aliases.map(escapeRegex).join("|")})(?![A-Za-z])`, "gi"));
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const end = this.matchAt(text, m.index);
+      if (end >= 0) {
+        out.push(m.index, end);
+        re.lastIndex = end;
+      } else re.lastIndex = m.index + 1;
+    }
+    return out;
+  }
+
+  /** The end of the exact pattern's match at `pos` (where an ASCII character stands), or -1. */
+  private matchAt(text: string, pos: number): number {
+    const alts = this.byFirst[text.charCodeAt(pos)];
+    if (alts === null) return -1;
+    const prev = pos > 0 ? text.charCodeAt(pos - 1) : 32;
+    if (prev >= 0xd800 && prev <= 0xdfff) {
+      // A code point outside the BMP before: the regex decides.
+      this.sticky ??= new RegExp(this.source(), "iuy");
+      this.sticky.lastIndex = pos;
+      const m = this.sticky.exec(text);
+      return m ? pos + m[0].length : -1;
+    }
+    if (prev < 128 ? isAsciiLetter(prev) : isLetterIu(prev)) return -1;
+    for (const alt of alts) {
+      const end = alternativeAt(text, pos, alt);
+      if (end >= 0) return end;
     }
     return -1;
   }
 
-  /** The whole pattern tried at `pos` alone: the end of its match there, or -1. */
-  private stickyAt(text: string, pos: number): number {
-    this.sticky ??= new RegExp(`(?<![\\p{L}])(?:${this.aliases.map(escapeRegex).join("|")})(?![\\p{L}])`, "iuy");
-    this.sticky.lastIndex = pos;
-    const m = this.sticky.exec(text);
-    if (!m) return -1;
-    this.index = pos;
-    return pos + m[0].length;
-  }
-
-  /** Whether an alias can start with the non-ASCII code unit `c` (a surrogate: maybe). */
-  private mayStart(c: number): boolean {
-    if (c >= 0xd800 && c <= 0xdfff) return true;
-    let yes = this.nonAsciiFirst.get(c);
-    if (yes === undefined) {
-      const firsts = [...new Set(this.aliases.map((a) => String.fromCodePoint(a.codePointAt(0)!)))];
-      this.first ??= new RegExp(`^(?:${firsts.map(escapeRegex).join("|")})$`, "iu");
-      this.nonAsciiFirst.set(c, (yes = this.first.test(String.fromCharCode(c))));
-    }
-    return yes;
+  private source(): string {
+    return `(?<![\\p{L}])(?:${this.aliases.map(escapeRegex).join("|")})(?![\\p{L}])`;
   }
 }
 
 interface AliasAlternative {
+  /** An ASCII alias, lower case. */
   alias: string;
-  /** All ASCII: compared in place. */
-  ascii: boolean;
   /** This alternative alone with the pattern's look-arounds, sticky (built when first needed). */
   sticky?: RegExp;
 }
@@ -371,25 +348,27 @@ function isLetterIu(c: number): boolean {
   return v === 2;
 }
 
-/** End of the one alternative `alt` matched at `pos` (the look-behind holds there), or -1. */
+/**
+ * End of the one alternative `alt` matched at `pos` with the exact look-arounds (the one before
+ * `pos` holds), or -1: compared in place where the text is ASCII (ASCII case folding is the
+ * regex's there), else by the alternative's own regex.
+ */
 function alternativeAt(text: string, pos: number, alt: AliasAlternative): number {
   const a = alt.alias;
+  // Each character of an ASCII alias matches one UTF-16 unit of the text.
   const end = pos + a.length;
-  if (alt.ascii) {
-    // Each ASCII character of the alias matches one UTF-16 unit of the text.
-    if (end > text.length) return -1;
-    let k = 0;
-    for (; k < a.length; k++) {
-      const c = text.charCodeAt(pos + k);
-      if (c >= 128) break;
-      if ((c >= 65 && c <= 90 ? c + 32 : c) !== a.charCodeAt(k)) return -1;
-    }
-    if (k === a.length) {
-      if (end === text.length) return end;
-      const next = text.charCodeAt(end);
-      if (next < 128) return isAsciiLetter(next) ? -1 : end;
-      if (next < 0xd800 || next > 0xdfff) return isLetterIu(next) ? -1 : end;
-    }
+  if (end > text.length) return -1;
+  let k = 0;
+  for (; k < a.length; k++) {
+    const c = text.charCodeAt(pos + k);
+    if (c >= 128) break;
+    if ((c >= 65 && c <= 90 ? c + 32 : c) !== a.charCodeAt(k)) return -1;
+  }
+  if (k === a.length) {
+    if (end === text.length) return end;
+    const next = text.charCodeAt(end);
+    if (next < 128) return isAsciiLetter(next) ? -1 : end;
+    if (next < 0xd800 || next > 0xdfff) return isLetterIu(next) ? -1 : end;
   }
   alt.sticky ??= new RegExp(`(?<![\\p{L}])(?:${escapeRegex(a)})(?![\\p{L}])`, "iuy");
   alt.sticky.lastIndex = pos;
