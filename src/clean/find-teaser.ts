@@ -79,6 +79,10 @@ function keyOf3(a: number, b: number, c: number): number {
   return (a * MAX_WORD_IDS + b) * MAX_WORD_IDS + c;
 }
 
+/** For each ASCII code unit: its lower case if it is a word character ([A-Za-z0-9']), else 0. */
+const WORD_CHAR = new Uint8Array(128);
+for (let c = 0; c < 128; c++) if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 39 || (c >= 65 && c <= 90)) WORD_CHAR[c] = lowerAscii(c);
+
 /** ASCII lower case of a UTF-16 code unit (other units unchanged). */
 function lowerAscii(c: number): number {
   return c >= 65 && c <= 90 ? c + 32 : c;
@@ -175,12 +179,13 @@ class WordScanner {
     for (; i <= n; i++) {
       const c = i < n ? text.charCodeAt(i) : 32;
       if (c >= 128) break;
-      if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 39 || (c >= 65 && c <= 90)) {
+      const w = WORD_CHAR[c];
+      if (w !== 0) {
         if (start < 0) {
           start = i;
           h = 0x811c9dc5;
         }
-        h = Math.imul(h ^ lowerAscii(c), 0x01000193);
+        h = Math.imul(h ^ w, 0x01000193);
       } else if (start >= 0) {
         if (!this.push(count++, vocabulary.id(text, start, i, h, insert))) return -1;
         start = -1;
