@@ -44,7 +44,8 @@ export function inferSpeakers(turns: readonly TurnView[], people: readonly Parti
   const hosts = people.filter((p) => p.role === "host");
   const others = people.filter((p) => p.role !== "host");
   const refs: Reference[][] = turns.map((t) => findReferences(t.text, people, pattern));
-  const words = turns.map((t) => countWords(t.text));
+  // Teaser turns are attributed from the passage they repeat: their words are not counted.
+  const words = turns.map((t) => (t.isTeaser ? 0 : countWords(t.text)));
   const out: Attribution[] = new Array(turns.length);
   const selfIntros = hosts.map((h) => new RegExp(`\\b(?:I'm|I am|my name is)\\s+${escape(h.name)}`));
   const isHost = (p: Participant | undefined) => !!p && p.role === "host";
@@ -69,11 +70,14 @@ export function inferSpeakers(turns: readonly TurnView[], people: readonly Parti
     const t = turns[i];
     if (t.isTeaser) continue;
     const r = refs[i];
-    const selfIntro = mayIntroduce(t.text) ? hosts.find((h, k) => selfIntros[k].test(t.text)) : undefined;
+    const selfIntro = hosts.length > 0 && mayIntroduce(t.text) ? hosts.find((h, k) => selfIntros[k].test(t.text)) : undefined;
+    // Up to three decisions below ask whether the turn greets: test once, when first asked.
+    let greets: boolean | undefined;
+    const greeting = () => (greets ??= GREETING.test(t.text));
     const vocatives = r.filter((x) => x.kind === "vocative" || x.kind === "intro");
     // With two hosts, a host named in a vocative is spoken to by the other host, not by a guest.
     const hostAddressed = r.find((x) => isHost(x.who) && x.kind === "vocative");
-    const coHost = hosts.length > 1 && hostAddressed && !GREETING.test(t.text) ? hosts.find((h) => h !== hostAddressed.who) : undefined;
+    const coHost = hosts.length > 1 && hostAddressed && !greeting() ? hosts.find((h) => h !== hostAddressed.who) : undefined;
     const addressesHost = !coHost && r.some((x) => isHost(x.who) && (x.kind === "vocative" || x.kind === "thanks"));
     const addressesOther = vocatives.some((x) => !isHost(x.who));
     const backchannel = words[i] <= BACKCHANNEL_MAX_WORDS && !addressesOther;
@@ -100,7 +104,7 @@ export function inferSpeakers(turns: readonly TurnView[], people: readonly Parti
     } else if (hostLike >= 1 && !addressesHost) {
       who = hostNow();
       a = attr(who, 0.75, [hostEvidence(t.text, r, t.readsListener)], true);
-    } else if (addressesHost || GREETING.test(t.text)) {
+    } else if (addressesHost || greeting()) {
       who = floor;
       a = attr(who, 0.6, [`speaks to the host: "${t.text.slice(0, 40)}"`]);
     } else if (prev && !prevWasHost) {
@@ -137,7 +141,7 @@ export function inferSpeakers(turns: readonly TurnView[], people: readonly Parti
     prev = who;
     prevWasHost = who ? isHost(who) : a.speaker === "Speaker 1";
     if (who && isHost(who)) lastHost = who;
-    if (who && !isHost(who) && words[i] >= 4 && !GREETING.test(t.text)) {
+    if (who && !isHost(who) && words[i] >= 4 && !greeting()) {
       floor = who;
       if (who.role === "guest") guestFloor = who;
     }
@@ -193,15 +197,23 @@ function compareVocabulary(turns: readonly TurnView[], out: Attribution[], other
 function attributeTeasers(turns: readonly TurnView[], out: Attribution[]): void {
   if (!turns.some((t) => t.isTeaser)) return;
   const shingles = shinglesOfAll(turns.map((t) => t.text));
-  // Only shingles a teaser turn has can vote: index the programme turns for those alone.
+  // Only shingles a teaser turn has can vote: index the programme turns for those alone. Most
+  // programme shingles are not wanted: a mark per hash of the numeric key rules them out before
+  // the set is asked (equal keys have equal hashes, so no wanted shingle is ruled out).
   const wanted = new Set<number | string>();
+  const marks = new Uint8Array(1 << 16);
   turns.forEach((t, i) => {
-    if (t.isTeaser) for (const s of shingles[i]) wanted.add(s);
+    if (t.isTeaser)
+      for (const s of shingles[i]) {
+        wanted.add(s);
+        if (typeof s === "number") marks[keyHash(s)] = 1;
+      }
   });
   const index = new Map<number | string, number[]>();
   turns.forEach((t, i) => {
     if (t.isTeaser) return;
     for (const s of shingles[i]) {
+      if (typeof s === "number" && marks[keyHash(s)] === 0) continue;
       if (!wanted.has(s)) continue;
       const list = index.get(s);
       if (list) {
@@ -219,6 +231,12 @@ function attributeTeasers(turns: readonly TurnView[], out: Attribution[]): void 
       ? { ...src, confidence: Math.round(src.confidence * 0.9 * 100) / 100, evidence: [`teaser: repeats turn ${best[0]} (${best[1]} shared 3-word phrases)`, ...src.evidence] }
       : { speaker: "unknown", role: "unknown", confidence: 0, evidence: ["teaser with no later passage found"] };
   });
+}
+
+/** A 16-bit hash of a numeric shingle key (from its low 32 bits). */
+function keyHash(key: number): number {
+  const k = key | 0;
+  return (k ^ (k >>> 16)) & 0xffff;
 }
 
 const SELF_WORDS = /I'm|I am|my name is/;
