@@ -201,8 +201,9 @@ export function detectClaims(turns: Turn[], _ctx: StageContext, opts: DetectOpti
   const promotion = promotionRulesOf(taxonomy.topics, topicMatcher);
 
   const byTurn = turns.map((t) => mergeFragments(t));
-  const units = byTurn.flat();
-  const base = opts.scoreDocument(units.map((u) => u.normal));
+  const normals: string[] = [];
+  for (const turnUnits of byTurn) for (const u of turnUnits) normals.push(u.normal); // (Array.flat is slow)
+  const base = opts.scoreDocument(normals);
 
   const memo: EpisodeMemo = { infos: [], tokens: byTurn.map((u) => new Array<WordToken[] | undefined>(u.length)), topicMatcher, placeMatcher };
   const infos = memo.infos;
