@@ -98,12 +98,15 @@ export function repairNames(cues: readonly Cue[], meta: EpisodeMeta, ctx?: Stage
     } else canonical.push(s);
   }
   // Name-like runs in the speech that no pattern caught ("Pree ya Ragoo nathan is on the line").
+  // A run is judged once: the spellings do not change in this loop, so neither does its best match.
+  const judged = new Set<string>();
   for (const c of withRuns) {
     NAME_RUN.lastIndex = 0;
     for (let m = NAME_RUN.exec(c.text.text); m; m = NAME_RUN.exec(c.text.text)) {
       const heard = m[0].replace(/[’']s$/, "");
       if (spellings.has(heard) && !repairs.has(heard)) continue;
-      if (repairs.has(heard)) continue;
+      if (repairs.has(heard) || judged.has(heard)) continue;
+      judged.add(heard);
       const match = bestMatch(heard, canonical);
       if (match && match.score >= threshold && match.name !== heard) repairs.set(heard, { heard, name: match.name, score: round(match.score) });
     }
@@ -117,14 +120,19 @@ export function repairNames(cues: readonly Cue[], meta: EpisodeMeta, ctx?: Stage
 
 function bestMatch(name: string, spellings: readonly Spelling[]): { name: string; score: number } | undefined {
   let best: { name: string; score: number } | undefined;
-  const parts = name.split(/\s+/).length;
+  const oneWord = isOneWord(name);
   for (const s of spellings) {
     // A one-word run is only compared with one-word spellings, so "Mimi" never becomes "Mina Kim".
-    if ((parts === 1) !== (s.name.split(/\s+/).length === 1)) continue;
+    if (oneWord !== isOneWord(s.name)) continue;
     const score = nameSimilarity(name, s.name);
     if (!best || score > best.score) best = { name: s.name, score };
   }
   return best;
+}
+
+/** Whether a name is one word: `name.split(/\s+/).length === 1` without the array. */
+function isOneWord(name: string): boolean {
+  return !/\s/.test(name);
 }
 
 const codes = new Map<string, string>();
