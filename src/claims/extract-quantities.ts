@@ -124,7 +124,7 @@ export function extractQuantities(text: string): QuantityMatch[] {
   const cands: Candidate[] = [];
   const push = (start: number, end: number, priority: number, q: Quantity) => {
     if (!Number.isFinite(q.value)) return;
-    cands.push({ ...q, value: round(q.value), start, end, priority });
+    cands.push({ kind: q.kind, value: round(q.value), unit: q.unit, text: q.text, start, end, priority });
   };
   const perDollar = (start: number, end: number, value: number) => {
     PER_DOLLAR_TAIL.lastIndex = end;
@@ -176,8 +176,7 @@ export function extractQuantities(text: string): QuantityMatch[] {
   for (const c of cands) {
     if (c.start < lastEnd) continue;
     if (blocked.some(([s, e]) => c.start < e && c.end > s)) continue;
-    const { priority: _p, ...q } = c;
-    out.push(q);
+    out.push({ kind: c.kind, value: c.value, unit: c.unit, text: c.text, start: c.start, end: c.end });
     lastEnd = c.end;
   }
   return out;
