@@ -158,7 +158,7 @@ function isTerminal(t: string): boolean {
   return c === 46 || c === 63 || c === 33 || c === 0x2026;
 }
 
-/** What one scan of a line tells {@link stripChrome}: its words and the hash of its loose key. */
+/** What one scan of a line tells {@link stripChrome}: its words, the hash of its loose key, and a few characters it holds. */
 interface LineShape {
   /** Pieces between whitespace. */
   words: number;
@@ -180,8 +180,9 @@ interface LineShape {
 
 /**
  * The {@link LineShape} of a line. ASCII lines take one scan that builds no string: whitespace
- * ends a piece, and the letters and digits feed the loose key's hash (lower-cased, one space
- * between runs); other lines are counted by {@link countWords} and hash their {@link looseKey}.
+ * ends a piece, the letters and digits feed the loose key's hash (lower-cased, one space between
+ * runs), and digits, `|` and a dash before whitespace are noted; other lines are counted by
+ * {@link countWords}, hash their {@link looseKey} and are searched for those characters.
  */
 function lineShape(t: string): LineShape {
   let words = 0;
