@@ -122,7 +122,7 @@ export function findPlaces(m: PlaceMatcher, text: string, tokens: readonly WordT
     const prev = out[k - 1];
     const next = out[k + 1];
     return (isState(prev) && !out[k - 1].needsContext && LIST_GLUE.test(text.slice(prev.end, p.start))) || (isState(next) && !next.needsContext && LIST_GLUE.test(text.slice(p.end, next.start)));
-  }).map(({ needsContext: _n, ...p }) => p);
+  }).map((p) => ({ code: p.code, text: p.text, start: p.start, end: p.end }));
 }
 
 /** More than 12 letters, over 60 % of them upper case (counted in code units, as the regexes did). */

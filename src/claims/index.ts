@@ -333,7 +333,7 @@ function buildClaims(infos: UnitInfo[]): Claim[] {
     const clauses = splitClauses(text, info.places.filter((p) => p.start >= 0), info.quantities);
     for (const clause of clauses) {
       const inClause = <T extends { start: number }>(x: T) => x.start < 0 || clauses.length === 1 || (x.start >= clause.start && x.start < clause.end);
-      const qs: Quantity[] = info.quantities.filter(inClause).map(({ start: _s, end: _e, ...q }) => q);
+      const qs: Quantity[] = info.quantities.filter(inClause).map((q) => ({ kind: q.kind, value: q.value, unit: q.unit, text: q.text }));
       const slice = unit.text.slice(clause.start, clause.end);
       const sameRun = prev !== null && prev.turn === unit.turn && unitIndex - prev.unitIndex <= 2;
       if (sameRun) inheritMetric(prev!.quantities, qs);
