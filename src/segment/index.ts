@@ -1,7 +1,7 @@
 import { MappedText } from "../core/mapped-text.js";
 import type { CleanResult, Sentence, StageContext, Turn } from "../core/types.js";
 import { splitTurns } from "./split-turns.js";
-import { splitSentences } from "./split-sentences.js";
+import { CueIndex, splitSentences } from "./split-sentences.js";
 import { aliasPattern, findParticipants, findReferences } from "./find-participants.js";
 import { findListenerComments } from "./find-listener-comments.js";
 import { inferSpeakers } from "./infer-speakers.js";
@@ -26,7 +26,8 @@ export function segmentTurns(clean: CleanResult, _ctx: StageContext): Turn[] {
   const rename = new Map((clean.repairs ?? []).map((r) => [r.heard, r.name] as const));
   const texts = raw.map((t) => MappedText.join(t.segments.map((s) => s.text), " "));
   // 2. Sentences across the old line breaks, original wording plus a normalised layer.
-  const sentences: Sentence[][] = texts.map((text) => splitSentences(text, clean.cues, rename));
+  const cues = new CueIndex(clean.cues);
+  const sentences: Sentence[][] = texts.map((text) => splitSentences(text, cues, rename));
   // 3. The people on air, from what is said about them.
   const people = findParticipants(texts.map((t) => t.text), clean.repairs ?? []);
   // 4. Listener comments read out.

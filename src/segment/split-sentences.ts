@@ -15,7 +15,8 @@ const ABBREVIATION = /(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Lt|Gen|St|Mt|Ft|Jr|S
  * @example
  * splitSentences(MappedText.inserted("Hmm. I, I think so."), [])[1].normal; // "I think so."
  */
-export function splitSentences(text: MappedText, cues: readonly Cue[], rename: ReadonlyMap<string, string> = NO_RENAME): Sentence[] {
+export function splitSentences(text: MappedText, cues: readonly Cue[] | CueIndex, rename: ReadonlyMap<string, string> = NO_RENAME): Sentence[] {
+  const byOffset = cues instanceof CueIndex ? cues : new CueIndex(cues);
   const out: Sentence[] = [];
   const t = text.text;
   const re = /[.?!]+["”’)]*(?=\s|$)/g;
@@ -30,8 +31,8 @@ export function splitSentences(text: MappedText, cues: readonly Cue[], rename: R
     if (a === b || !hasLetterOrNumber(t, a, b)) return;
     const s = text.slice(a, b);
     const span = s.sourceSpan();
-    const first = span ? cueAt(cues, span.start) : undefined;
-    const last = span ? cueAt(cues, span.end - 1) : undefined;
+    const first = span ? byOffset.at(span.start) : undefined;
+    const last = span ? byOffset.at(span.end - 1) : undefined;
     out.push({ text: s, normal: normalizeSentence(s.text, rename), startTime: first?.startTime ?? null, endTime: last?.endTime ?? null });
   };
   for (let m = re.exec(t); m; m = re.exec(t)) {
@@ -119,9 +120,12 @@ function dropRepeats(s: string): string {
       let same = true;
       for (let j = 0; j < n && same; j++) same = keptBare[k - n + j] === keptBare[k - 2 * n + j] && keptBare[k - n + j] !== "";
       if (same && !/^\d+$/.test(keptBare[k - 1])) {
-        const tail = keep.slice(k - n);
-        keep.splice(k - 2 * n, 2 * n, ...keep.slice(k - 2 * n, k - n).map((w, j) => (j === n - 1 ? w.replace(/[,]$/, "") + punctOf(tail[n - 1]) : w)));
-        keptBare.splice(k - n, n);
+        // Drop the second saying; its last word's end punctuation replaces the first's comma.
+        const w = keep[k - n - 1];
+        const end = punctOf(keep[k - 1]);
+        keep.length = k - n;
+        keptBare.length = k - n;
+        keep[k - n - 1] = (w.charCodeAt(w.length - 1) === 44 ? w.slice(0, -1) : w) + end;
         break;
       }
     }
@@ -310,16 +314,43 @@ function punctOf(w: string): string {
   return m ? m[0] : "";
 }
 
-function cueAt(cues: readonly Cue[], offset: number): Cue | undefined {
-  let lo = 0;
-  let hi = cues.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const src = cues[mid].text.src;
-    if (src.length === 0) return undefined;
-    if (offset < src[0]) hi = mid - 1;
-    else if (offset > src[src.length - 1]) lo = mid + 1;
-    else return cues[mid];
+/**
+ * The cues of a file by source offset: each cue's first and last source offsets in flat arrays,
+ * so the binary search per sentence end reads no cue objects. Build it once per file and pass it
+ * to {@link splitSentences} for every turn.
+ */
+export class CueIndex {
+  private readonly first: Int32Array;
+  private readonly last: Int32Array;
+  /** 1 where a cue's text is empty. */
+  private readonly empty: Uint8Array;
+
+  constructor(private readonly cues: readonly Cue[]) {
+    const n = cues.length;
+    this.first = new Int32Array(n);
+    this.last = new Int32Array(n);
+    this.empty = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      const src = cues[i].text.src;
+      if (src.length === 0) this.empty[i] = 1;
+      else {
+        this.first[i] = src[0];
+        this.last[i] = src[src.length - 1];
+      }
+    }
   }
-  return undefined;
+
+  /** The cue whose first and last source offsets hold `offset`, by binary search (none past an empty cue). */
+  at(offset: number): Cue | undefined {
+    let lo = 0;
+    let hi = this.cues.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.empty[mid] === 1) return undefined;
+      if (offset < this.first[mid]) hi = mid - 1;
+      else if (offset > this.last[mid]) lo = mid + 1;
+      else return this.cues[mid];
+    }
+    return undefined;
+  }
 }
