@@ -185,7 +185,7 @@ export function extractQuantities(text: string): QuantityMatch[] {
 /**
  * Whether {@link extractQuantities} can find a metric quantity (money, per-dollar, percent, ratio,
  * rank) in the text: false when none of the patterns that make one has what it needs — a "$" or
- * "%", or a key word ("dollar", "buck", "cent", "time", "twice", "half", "third"…, a superlative).
+ * "%", or a key word ("dollar", "buck", "cent", "times", "twice", "half", "third"…, a superlative).
  * A necessary condition only, so a caller may skip extraction when it is false.
  *
  * @example
@@ -200,7 +200,7 @@ export function mayHaveMetric(text: string): boolean {
  * The key words of the metric patterns (see {@link mayHaveMetric}). Unicode case folding ("iu", as
  * the money, percent and ratio patterns use) matches all that plain "i" does and a little more.
  */
-const MAYBE_METRIC = new RegExp(`dollar|buck|cent|time|twice|half|halv|third|quarter|fifth|tenth|${SUPERLATIVE}`, "iu");
+const MAYBE_METRIC = new RegExp(`dollar|buck|cent|times|twice|half|halv|third|quarter|fifth|tenth|${SUPERLATIVE}`, "iu");
 
 /** Cheap pre-check: most sentences have no digit and no number word, and skip every pattern. */
 const NUMBERISH = new RegExp(`\\d|\\b(?:${W_UNIT}|${W_TENS}|${W_SCALE}|dozen|twice|half|thirds?|quarters?|fifths?|tenths?|first|second|fourth|sixth|seventh|eighth|ninth|tenth|${SUPERLATIVE})\\b`, "i");
