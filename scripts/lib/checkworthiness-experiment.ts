@@ -99,6 +99,12 @@ export interface LearnerConfig {
    * (it learns the CLEF residual on top of the prior). Shippable as two linear members. 0 / absent = off.
    */
   cbPrior?: number;
+  /**
+   * ClaimBuster labels in context: a CLEF training sentence that ClaimBuster labels check-worthy (same
+   * normalised text; the 2016 debates are in both) becomes a positive of this weight × a CLEF positive's
+   * (ClaimBuster labels every checkable claim, the CLEF outlets only the ones they covered). 0 / absent = off.
+   */
+  cbLabelsInClef?: number;
 }
 
 /** Features of the plain baseline: word 1–2-grams and char 3–5-grams, no cues, no context. */
@@ -190,6 +196,26 @@ export const CONFIGS: LearnerConfig[] = [
   { ...base, ...tuned, name: "pairwise-bag5", description: "pairwise, weights averaged over 5 seeds", learner: "pairwise", ...weak, seeds: 5 },
   { ...base, ...tuned, name: "pairwise-dedup", description: "pairwise, long sentences repeated across training events (and ClaimBuster sentences in CLEF documents) counted once", learner: "pairwise", ...weak, dedup: true },
   { ...base, ...tuned, name: "pairwise-pu", description: "pairwise, CLEF negatives down-weighted by a ClaimBuster-only model's probability (× 0.5)", learner: "pairwise", ...weak, puDiscount: 0.5 },
+  {
+    ...base,
+    ...tuned,
+    name: "pairwise+cblabels",
+    description: "pairwise, CLEF training sentences that ClaimBuster labels check-worthy become positives (weight 1 × a CLEF positive)",
+    learner: "pairwise",
+    ...weak,
+    cbLabelsInClef: 1,
+  },
+  {
+    ...base,
+    ...tuned,
+    name: "pairwise+pos+cblabels",
+    description: "pairwise+pos and ClaimBuster labels in the CLEF documents",
+    learner: "pairwise",
+    ...weak,
+    cbLabelsInClef: 1,
+    features: { ...DEFAULT_FEATURE_OPTIONS, classWeight: 0.3, classMaxN: 3 },
+    wordClasses: { kind: "pos" },
+  },
   { ...base, ...tuned, name: "cb-only", description: "pairwise trained on ClaimBuster only (no CLEF documents)", learner: "pairwise", ...weak, cbOnly: true },
   { ...base, ...tuned, name: "cb-prior", description: "CLEF-only pairwise over the features + the cb-only model's score as a prior feature", learner: "pairwise", ...weak, cbPrior: 1 },
 ];
@@ -250,6 +276,22 @@ export function trainingDocs(data: Data, c: LearnerConfig): WeightedDoc[] {
     }
   }
   if (c.dedup) dedupDocs(out);
+  if ((c.cbLabelsInClef ?? 0) > 0) {
+    const cbPos = new Set(data.claimBuster.filter((x) => x.label === 1).map((x) => normaliseSentence(x.text)));
+    const a = c.cbLabelsInClef as number;
+    out.forEach((d, g) => {
+      const labels = Uint8Array.from(d.labels);
+      const w = Array.from({ length: d.sentences.length }, (_, i) => (d.rowWeights ? d.rowWeights[i] : d.labels[i] === 1 ? d.posWeight : d.negWeight));
+      let changed = false;
+      d.sentences.forEach((sent, i) => {
+        if (labels[i] === 1 || !cbPos.has(normaliseSentence(sent))) return;
+        labels[i] = 1;
+        w[i] = a * d.posWeight;
+        changed = true;
+      });
+      if (changed) out[g] = { ...d, labels, rowWeights: w };
+    });
+  }
   if ((c.puDiscount ?? 0) > 0 && out.length) {
     const cbModel = trainConfig(data, { ...c, cbOnly: true, puDiscount: 0 });
     const a = c.puDiscount as number;
