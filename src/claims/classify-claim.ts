@@ -55,9 +55,11 @@ const RE = {
  * detectCues("Sam writes in to say, could the governor…").reported; // true
  */
 export function detectCues(text: string): ClaimCues {
-  const t = straightQuotes(text.trim());
-  // Each word-list pattern runs only when the text has one of its key words (see CUE_WORDS).
-  const words = CUE_WORDS.scan(t);
+  const trimmed = text.trim();
+  // Each word-list pattern runs only when the text has one of its key words (see CUE_WORDS). The
+  // scan is the same before and after straightening quotes: quotes are never part of a word.
+  const words = CUE_WORDS.scan(trimmed);
+  const t = (words & CURLY_QUOTE) !== 0 ? trimmed.replace(/[‘’]/g, "'") : trimmed;
   const reported = (words & REPORTED) !== 0 && RE.reported.test(t);
   let reportedName: string | null = null;
   if (reported) {
@@ -65,7 +67,7 @@ export function detectCues(text: string): ClaimCues {
     reportedName = m && !/^(?:Listener|Caller|One|Someone|He|She|They)$/.test(m[1]) ? m[1] : "listener";
   }
   return {
-    question: (t.includes("?") && RE.trailingQuestion.test(t)) || ((words & QUESTION_START) !== 0 && (RE.invertedStart.test(t) || RE.whStart.test(t))),
+    question: ((words & QUESTION_MARK) !== 0 && RE.trailingQuestion.test(t)) || ((words & QUESTION_START) !== 0 && (RE.invertedStart.test(t) || RE.whStart.test(t))),
     hypothetical: (words & HYPOTHETICAL) !== 0 && RE.hypothetical.test(t),
     // Removing "would say" and the like never makes a prediction, so its key words are the text's.
     prediction: (words & PREDICTION) !== 0 && RE.prediction.test(t.replace(RE.notPrediction, " ")),
@@ -86,6 +88,10 @@ const REPORTED = 16;
 const CONTACT = 32;
 /** The first word is a filler, an auxiliary or a wh- word: what `RE.invertedStart` and `RE.whStart` start with. */
 const QUESTION_START = 64;
+/** The text has a "?" (what `RE.trailingQuestion` needs). */
+const QUESTION_MARK = 128;
+/** The text has a curly single quote ("‘" or "’"), read as a straight one. */
+const CURLY_QUOTE = 256;
 
 const wordList = (s: string) => s.split(" ");
 /**
@@ -114,7 +120,7 @@ const CUE_WORDS = new KeyWordScanner(
         "who what when where why how which whose",
     ),
   },
-  { digit: CONTACT, at: CONTACT, firstWord: QUESTION_START },
+  { digit: CONTACT, chars: { 0x40: CONTACT, 0x3f: QUESTION_MARK, 0x2018: CURLY_QUOTE, 0x2019: CURLY_QUOTE }, firstWord: QUESTION_START },
 );
 
 /**

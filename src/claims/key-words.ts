@@ -9,24 +9,32 @@
  * pattern with the `u` flag this is not a valid pre-check (`/\bsix\b/iu` also matches "ſix").
  *
  * @example
- * const s = new KeyWordScanner({ 1: ["could", "might"], 2: ["will"] });
- * s.scan("It MIGHT rain"); // 1
+ * const s = new KeyWordScanner({ 1: ["could", "might"], 2: ["will"] }, { chars: { 63: 4 } });
+ * s.scan("It MIGHT rain?"); // 5
  */
 export class KeyWordScanner {
   /** Trie over the letters a–z: `next[node * 26 + letter]` is the child (0 = none). */
   private readonly next: Int32Array;
   /** Bits of the lists that end a word at each node. */
   private readonly bits: Int32Array;
+  /** Bits of `opts.chars` by character code: ASCII in a table, the others in a map. */
+  private readonly asciiChars = new Int32Array(128);
+  private readonly otherChars = new Map<number, number>();
 
   /**
    * @param lists bit → words (letters only, any case); a word may be in several lists.
-   * @param opts `digit`: bits to set when the text has an ASCII digit; `at`: bits for an "@";
-   *   `firstWord`: bits that count only for the text's first word (a pattern anchored at the start).
+   * @param opts `digit`: bits to set when the text has an ASCII digit; `chars`: bits to set when
+   *   the text has a character (not a letter, digit or "_"), by its code; `firstWord`: bits that
+   *   count only for the text's first word (a pattern anchored at the start).
    */
   constructor(
     lists: Record<number, readonly string[]>,
-    private readonly opts: { digit?: number; at?: number; firstWord?: number } = {},
+    private readonly opts: { digit?: number; chars?: Record<number, number>; firstWord?: number } = {},
   ) {
+    for (const [code, bit] of Object.entries(opts.chars ?? {})) {
+      if (Number(code) < 128) this.asciiChars[Number(code)] |= bit;
+      else this.otherChars.set(Number(code), (this.otherChars.get(Number(code)) ?? 0) | bit);
+    }
     const next: number[] = new Array<number>(26).fill(0);
     const bits: number[] = [0];
     for (const [bit, words] of Object.entries(lists))
@@ -49,11 +57,11 @@ export class KeyWordScanner {
     this.bits = Int32Array.from(bits);
   }
 
-  /** The bits of the lists with a word in `text`, plus the `digit` / `at` bits when they apply. */
+  /** The bits of the lists with a word in `text`, plus the `digit` / `chars` bits when they apply. */
   scan(text: string): number {
-    const { next, bits } = this;
+    const { next, bits, asciiChars, otherChars } = this;
     const digit = this.opts.digit ?? 0;
-    const at = this.opts.at ?? 0;
+    const others = otherChars.size > 0;
     const firstOnly = this.opts.firstWord ?? 0;
     let found = 0;
     let later = ~0; // after the first word: mask that drops the first-word bits
@@ -71,7 +79,8 @@ export class KeyWordScanner {
           if (node > 0) found |= bits[node] & later;
           later = ~firstOnly;
         }
-        if (c === 64) found |= at;
+        if (c < 128) found |= asciiChars[c];
+        else if (others) found |= otherChars.get(c) ?? 0;
         node = -1;
       }
     }

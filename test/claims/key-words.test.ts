@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { KeyWordScanner } from "../../src/claims/key-words.js";
 
 describe("KeyWordScanner", () => {
-  const s = new KeyWordScanner({ 1: ["could", "might"], 2: ["will", "ll"], 4: ["is", "what"] }, { digit: 8, at: 16, firstWord: 4 });
+  const s = new KeyWordScanner({ 1: ["could", "might"], 2: ["will", "ll"], 4: ["is", "what"] }, { digit: 8, chars: { 64: 16, 0x2019: 32 }, firstWord: 4 });
 
   test("whole ASCII words in any case, as /\\b…\\b/i sees them", () => {
     expect(s.scan("It MIGHT rain")).toBe(1);
@@ -15,6 +15,7 @@ describe("KeyWordScanner", () => {
   test("digits, '@' and first-word bits", () => {
     expect(s.scan("call 5")).toBe(8);
     expect(s.scan("a@b")).toBe(16);
+    expect(s.scan("it’ll")).toBe(2 | 32);
     expect(s.scan("Is it?")).toBe(4);
     expect(s.scan(" - What is it?")).toBe(4);
     expect(s.scan("So is it?")).toBe(0);
