@@ -156,41 +156,56 @@ export function topicWeight(taxonomy: TopicTaxonomy, id: string): number {
 
 /**
  * A cheap pre-filter for {@link tagTopicTokens}: a function that returns false only when no topic
- * `wanted(topicIndex)` can be tagged in a sentence, without tokenising it. Each term of those
- * topics (plain, context-gated or case-sensitive) needs all its words, so one word per term is
- * enough to test: its longest. A token's stem is a prefix of the lower-cased token (`’` as `'`),
- * except that `-ies` becomes `-y`; so a term word with stem `s` can only occur where the
- * lower-cased text contains `s` without a final `y`. Case-sensitive terms are looked for as they
- * are spelled. Returns a constant `true` tester when a key is not plain ASCII (lower-casing a
- * whole text and a single word then need not agree).
+ * `wanted(topicIndex)` can be tagged in a sentence, without tokenising it. A term matches
+ * consecutive words, so the sentence has all its words, in order. A token's stem is a prefix of
+ * the lower-cased token (`’` as `'`), except that `-ies` becomes `-y`; so a term word with stem
+ * `s` can only occur where the lower-cased text contains `s` without a final `y`. Two tests, the
+ * cheap one first: one word of each term (its longest) somewhere; then the two longest words of
+ * each term in their order. Case-sensitive terms are looked for as they are spelled (one word).
+ * Returns a constant `true` tester when a word is not plain ASCII (lower-casing a whole text and
+ * a single word then need not agree).
  *
  * @example
  * const m = compileTopicMatcher(loadTaxonomy().topics);
  * compileTopicPrefilter(m, () => true)("Nothing to see here"); // false
  */
 export function compileTopicPrefilter(m: TopicMatcher, wanted: (topicIndex: number) => boolean): (text: string) => boolean {
-  const lower = new Set<string>();
+  const one = new Set<string>();
+  const inOrder = new Set<string>();
   const exact = new Set<string>();
-  const longest = (words: string[]) => words.reduce((a, b) => (b.length > a.length ? b : a));
+  const escape = (k: string) => k.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const byLength = (words: string[]) => words.map((_, i) => i).sort((a, b) => words[b].length - words[a].length || a - b);
   let gated = true;
+  const plainAscii = (k: string) => k.length > 0 && /^[\x20-\x7e]+$/.test(k);
   m.taxonomy.topics.forEach((t, i) => {
     if (!wanted(i)) return;
     const plain = [...t.terms, ...(t.contextTerms ?? []).flatMap((g) => g.terms)];
     for (const term of plain) {
       const words = tokenizeWords(term).map((w) => w.stem.replace(/y$/, ""));
-      if (words.length > 0) lower.add(longest(words));
+      if (words.length === 0) continue;
+      if (!words.every(plainAscii)) gated = false;
+      const [a, b] = byLength(words);
+      one.add(escape(words[a]));
+      inOrder.add(b === undefined ? escape(words[a]) : `${escape(words[Math.min(a, b)])}[\\s\\S]*?${escape(words[Math.max(a, b)])}`);
     }
     for (const term of t.caseSensitiveTerms ?? []) {
       const words = tokenizeWords(term).map((w) => w.surface);
-      if (words.length > 0) exact.add(longest(words));
+      if (words.length === 0) continue;
+      if (!words.every(plainAscii)) gated = false;
+      exact.add(escape(words[byLength(words)[0]]));
     }
   });
-  for (const k of [...lower, ...exact]) if (k.length === 0 || !/^[\x20-\x7e]+$/.test(k)) gated = false;
   if (!gated) return () => true;
-  const alternation = (keys: Set<string>) => (keys.size === 0 ? null : new RegExp([...keys].map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")));
-  const lowerRe = alternation(lower);
+  const alternation = (keys: Set<string>) => (keys.size === 0 ? null : new RegExp([...keys].join("|")));
+  const oneRe = alternation(one);
+  const inOrderRe = alternation(inOrder);
   const exactRe = alternation(exact);
-  return (text) => (exactRe !== null && exactRe.test(text)) || (lowerRe !== null && lowerRe.test(lowerForStems(text)));
+  return (text) => {
+    if (exactRe !== null && exactRe.test(text)) return true;
+    if (oneRe === null || inOrderRe === null) return false;
+    const lower = lowerForStems(text);
+    return oneRe.test(lower) && inOrderRe.test(lower);
+  };
 }
 
 /** The text lower-cased with `’` as `'`, as {@link stemWord} reads a word. */
