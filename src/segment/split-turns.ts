@@ -43,8 +43,9 @@ const ANSWER_OPENER = /^(?:Yeah|Yes|Well|Sure|No|Absolutely|Right|So)\b[,.]?\s+\
  */
 export function splitTurns(clean: CleanResult): RawTurn[] {
   const teaser = new Set(clean.teaser);
-  // Only needed where a marker may sit one word early: built on first use.
-  let lowerWords: Set<string> | undefined;
+  // Only needed where a marker may sit one word early: the cue texts, and the words asked so far.
+  let texts: string[] | undefined;
+  const lowerWords = new Map<string, boolean>();
   const segs: Segment[] = [];
   clean.cues.forEach((cue, ci) => {
     const t = cue.text.text;
@@ -73,8 +74,11 @@ export function splitTurns(clean: CleanResult): RawTurn[] {
     if (clean.cues[s.cue].speaker !== undefined) continue;
     const m = /^(\p{Lu}[\p{L}’']*)([.,?!;:])(?:\s+|$)/u.exec(s.text.text);
     if (!m || m[1] === "I") continue;
-    lowerWords ??= collectLowerWords(clean.cues.map((c) => c.text.text));
-    if (!lowerWords.has(m[1].toLowerCase())) continue;
+    const lower = m[1].toLowerCase();
+    texts ??= clean.cues.map((c) => c.text.text);
+    let known = lowerWords.get(lower);
+    if (known === undefined) lowerWords.set(lower, (known = saidInLowerCase(texts, lower)));
+    if (!known) continue;
     const word = s.text.slice(0, m[1].length + m[2].length);
     prev.text = MappedText.join([prev.text, word], " ");
     const rest = s.text.slice(m[0].length).trim();
@@ -115,42 +119,63 @@ export function splitTurns(clean: CleanResult): RawTurn[] {
 }
 
 /**
- * Words that occur in lower case somewhere (common words, not names): every match of
- * `/\b\p{Ll}[\p{L}’']*\/gu`, by a scan over code points instead of the regex.
+ * Whether `word` is a match of `/\b\p{Ll}[\p{L}’']*\/gu` in one of `texts`: a common word said in
+ * lower case somewhere, not a name. Only the word's occurrences (by `indexOf`) are looked at, not
+ * every word of the file: an episode asks about a handful of words.
  */
-function collectLowerWords(texts: readonly string[]): Set<string> {
-  const out = new Set<string>();
-  for (const t of texts) {
-    const n = t.length;
-    let prevWord = false;
-    for (let i = 0; i < n; ) {
-      const c = t.charCodeAt(i);
-      const cp = c < 0xd800 ? c : codePointAt(t, i);
-      const w = c < 128 && isAsciiWord(c);
-      if (w !== prevWord && (cp < 128 ? c >= 97 && c <= 122 : (charClass(cp) & LOWER) !== 0)) {
-        let j = i + (cp > 0xffff ? 2 : 1);
-        while (j < n) {
-          const d = t.charCodeAt(j);
-          if (d === 39 || d === 0x2019) {
-            j++;
-            continue;
-          }
-          const dp = d < 0xd800 ? d : codePointAt(t, j);
-          if (dp < 128 ? !((d >= 97 && d <= 122) || (d >= 65 && d <= 90)) : (charClass(dp) & LETTER) === 0) break;
-          j += dp > 0xffff ? 2 : 1;
-        }
-        out.add(t.slice(i, j));
-        // The character before the next position is the match's last one.
-        const last = t.charCodeAt(j - 1);
-        prevWord = last < 128 && isAsciiWord(last);
-        i = j;
-        continue;
-      }
-      prevWord = w;
-      i += cp > 0xffff ? 2 : 1;
-    }
+export function saidInLowerCase(texts: readonly string[], word: string): boolean {
+  if (word.length === 0) return false;
+  for (const t of texts) for (let q = t.indexOf(word); q >= 0; q = t.indexOf(word, q + 1)) if (isLowerWordAt(t, q, q + word.length)) return true;
+  return false;
+}
+
+/**
+ * Whether t[q, end) is a whole match of `/\b\p{Ll}[\p{L}’']*\/gu` run over `t`. A match starts at
+ * a word boundary (ASCII `\w`, as in a `u` regex without `i`) before a lower-case letter, unless an
+ * earlier match covers that place, and runs over letters and apostrophes as far as they go. Such a
+ * run of letters and apostrophes is covered from its first possible start onwards.
+ */
+function isLowerWordAt(t: string, q: number, end: number): boolean {
+  // Every character of the match is a letter or an apostrophe, and the one after it is not
+  // (nor is the match's end inside a surrogate pair).
+  if (end < t.length && isHighSurrogate(t.charCodeAt(end - 1)) && isLowSurrogate(t.charCodeAt(end))) return false;
+  for (let i = q; i < end; ) {
+    const cp = codePointAt(t, i);
+    if (!inWord(cp)) return false;
+    i += cp > 0xffff ? 2 : 1;
   }
-  return out;
+  if (end < t.length && inWord(codePointAt(t, end))) return false;
+  if (!startsMatch(t, q)) return false;
+  // No possible start earlier in the same run of letters and apostrophes.
+  for (let p = q; p > 0; ) {
+    const c = t.charCodeAt(p - 1);
+    const back = isLowSurrogate(c) && p >= 2 && isHighSurrogate(t.charCodeAt(p - 2)) ? 2 : 1;
+    if (!inWord(codePointAt(t, p - back))) break;
+    p -= back;
+    if (startsMatch(t, p)) return false;
+  }
+  return true;
+}
+
+/** A character of `[\p{L}’']`. */
+function inWord(cp: number): boolean {
+  return cp === 39 || cp === 0x2019 || (cp < 128 ? (cp >= 97 && cp <= 122) || (cp >= 65 && cp <= 90) : (charClass(cp) & LETTER) !== 0);
+}
+
+/** `\b\p{Ll}` at `p` (a `u` regex without `i`: `\b` is about ASCII word characters). */
+function startsMatch(t: string, p: number): boolean {
+  const cp = codePointAt(t, p);
+  if (!(cp < 128 ? cp >= 97 && cp <= 122 : (charClass(cp) & LOWER) !== 0)) return false;
+  const before = p > 0 && t.charCodeAt(p - 1) < 128 && isAsciiWord(t.charCodeAt(p - 1));
+  return before !== (cp < 128 && isAsciiWord(cp));
+}
+
+function isHighSurrogate(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdbff;
+}
+
+function isLowSurrogate(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
 }
 
 /** `\w` without the `i` flag: [A-Za-z0-9_]. */

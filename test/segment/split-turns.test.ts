@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { splitTurns } from "../../src/segment/split-turns.js";
+import { saidInLowerCase, splitTurns } from "../../src/segment/split-turns.js";
 import { readText } from "../clean/helpers.js";
 
 const turnsOf = (text: string) => {
@@ -40,4 +40,18 @@ describe("splitTurns", () => {
       out: ["John, is there a problem with that? The other place my mind has gone is cannabis."],
     },
   ])("$name", ({ input, out }) => expect(turnsOf(input)).toEqual(out));
+});
+
+describe("saidInLowerCase", () => {
+  /** The definition: the matches of the regex over the texts. */
+  const spec = (texts: string[], word: string) => texts.some((t) => (t.match(/\b\p{Ll}[\p{L}’']*/gu) ?? []).includes(word));
+  const texts = [
+    "Thanks for having me. me, too; thanks!",
+    "don't Don't o'clock l’amour rock'n'roll",
+    "café élan naïve Éric über-cool x_me 9me _me",
+    "iPhone iphone MeMe meme",
+    "𝒶me 𝐀me ǅme ß straße",
+  ];
+  const words = new Set(texts.flatMap((t) => t.toLowerCase().split(/[\s,.;!_-]+/)).concat(["me", "t", "amour", "lan", "ve", "phone", "one", "me,", "'clock", "clock", "n'roll", "roll", "e", "raße", "ber"]));
+  test.each([...words].filter((w) => w.length > 0))("%j", (w) => expect(saidInLowerCase(texts, w)).toBe(spec(texts, w)));
 });
