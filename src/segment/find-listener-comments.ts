@@ -60,7 +60,11 @@ export function findListenerComments(sentences: readonly string[], addressesSome
 /** Pieces of the verbs one of which {@link INTRO} needs (it is case-sensitive past the first letter). */
 const INTRO_WORDS = /rites|ights|rote|mails|mailed|weets|weeted|osts|osted|omments|essages|says|said|asks|asked/;
 
-function mayIntroduce(s: string): boolean {
+/**
+ * Whether a text can hold a listener comment's introduction at all. A turn without one of the
+ * verbs has no comment: its sentences, parts of its text, need not be looked at one by one.
+ */
+export function mayIntroduce(s: string): boolean {
   return INTRO_WORDS.test(s);
 }
 

@@ -3,7 +3,7 @@ import type { CleanResult, Sentence, StageContext, Turn } from "../core/types.js
 import { splitTurns } from "./split-turns.js";
 import { CueIndex, splitSentences } from "./split-sentences.js";
 import { aliasPattern, findParticipants, findReferences } from "./find-participants.js";
-import { findListenerComments } from "./find-listener-comments.js";
+import { findListenerComments, mayIntroduce } from "./find-listener-comments.js";
 import { inferSpeakers } from "./infer-speakers.js";
 import { applyLabels } from "./apply-labels.js";
 import { findSignature } from "./find-signature.js";
@@ -32,11 +32,13 @@ export function segmentTurns(clean: CleanResult, _ctx: StageContext): Turn[] {
   const people = findParticipants(texts.map((t) => t.text), clean.repairs ?? []);
   // 4. Listener comments read out.
   const pattern = aliasPattern(people);
-  const comments = sentences.map((ss) =>
-    findListenerComments(
-      ss.map((s) => s.text.text),
-      (k) => findReferences(ss[k].text.text, people, pattern).some((r) => r.kind === "vocative"),
-    ),
+  const comments = sentences.map((ss, i) =>
+    mayIntroduce(texts[i].text)
+      ? findListenerComments(
+          ss.map((s) => s.text.text),
+          (k) => findReferences(ss[k].text.text, people, pattern).some((r) => r.kind === "vocative"),
+        )
+      : [],
   );
   comments.forEach((list, i) => {
     for (const c of list) for (const k of c.sentences) sentences[i][k].claimant = c.claimant;
