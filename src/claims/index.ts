@@ -401,31 +401,28 @@ export function dropRepeatedTeaserClaims(claims: Claim[], programme: readonly st
   if (!claims.some((c) => c.fromTeaser)) return claims;
   // A programme sentence repeats a teaser claim of n words when it holds at least 0.8·n of them
   // (an equal key holds all). So it holds at least one of any (misses allowed + 1) of them: of
-  // each claim's longest words, which a sentence's lower-cased text must contain (each word of a
-  // loose key is a substring of the lower-cased text). Only the sentences that do are keyed and
-  // counted, in one pass for all teaser claims.
-  const teasers = new Map<Claim, { words: string[]; need: number }>();
-  const probe = new Set<string>();
-  for (const c of claims) {
-    if (!c.fromTeaser) continue;
+  // the claim's longest words, which the sentence's lower-cased text must contain (each word of
+  // a loose key is a substring of the lower-cased text). Only sentences that do are keyed; the
+  // lower-cased texts and keys are worked out on first need and shared by the teaser claims, and
+  // the search stops at the first repeat.
+  const lower: (string | undefined)[] = new Array(programme.length);
+  const held: (Set<string> | undefined)[] = new Array(programme.length);
+  const repeated = (c: Claim) => {
     const words = keyOf(c.normal).split(" ");
     const need = 0.8 * words.length;
     let misses = 0;
     while (misses < words.length && words.length - (misses + 1) >= need) misses++;
-    const longest = [...words].sort((a, b) => b.length - a.length);
-    for (let k = 0; k <= misses && k < longest.length; k++) probe.add(longest[k]);
-    teasers.set(c, { words, need });
-  }
-  const mayRepeat = new RegExp([...probe].map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"));
-  const candidates: Set<string>[] = [];
-  for (const sentence of programme) if (mayRepeat.test(sentence.toLowerCase())) candidates.push(new Set(keyOf(sentence).split(" ")));
-  const repeated = ({ words, need }: { words: string[]; need: number }) =>
-    candidates.some((held) => {
+    const longest = [...words].sort((a, b) => b.length - a.length).slice(0, misses + 1);
+    const mayRepeat = new RegExp(longest.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"));
+    for (let i = 0; i < programme.length; i++) {
+      if (!mayRepeat.test((lower[i] ??= programme[i].toLowerCase()))) continue;
+      const h = (held[i] ??= new Set(keyOf(programme[i]).split(" ")));
       let hits = 0;
-      for (const w of words) if (held.has(w) && ++hits >= need) return true;
-      return false;
-    });
-  return claims.filter((c) => !c.fromTeaser || !repeated(teasers.get(c)!));
+      for (const w of words) if (h.has(w) && ++hits >= need) return true;
+    }
+    return false;
+  };
+  return claims.filter((c) => !c.fromTeaser || !repeated(c));
 }
 
 /**
