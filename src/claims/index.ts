@@ -110,15 +110,15 @@ class LazyUnitInfo implements UnitInfo {
   }
   get topics(): TopicTag[] {
     if (this.topicsMemo) return this.topicsMemo;
-    const { topicMatcher, tokens: turnTokens } = this.memo;
+    const { topicMatcher } = this.memo;
     const i = this.inTurn;
-    const turnUnits = turnTokens[this.turnNo];
+    const unitsInTurn = this.memo.tokens[this.turnNo].length;
     const first = this.index - i;
     const window = topicMatcher.window;
     // Only context-gated terms read the neighbours' stems: built when one is found.
     const context = () => {
       const set = new Set<string>();
-      for (let j = Math.max(0, i - window); j <= Math.min(turnUnits.length - 1, i + window); j++)
+      for (let j = Math.max(0, i - window); j <= Math.min(unitsInTurn - 1, i + window); j++)
         if (j !== i) for (const w of tokensOf(this.memo, this.turnNo, j, this.memo.infos[first + j].unit)) set.add(w.stem);
       return set;
     };
@@ -182,9 +182,11 @@ function resolvePlaces(infos: readonly LazyUnitInfo[], i: number): PlaceMatch[] 
  *
  * Steps: (1) re-join sentence fragments an upstream splitter cut at a decimal point or an
  * abbreviation (each fragment gets its unit's score); (2) score the units with `scoreDocument`;
- * (3) tag each unit with places, quantities, topics (neighbouring sentences of the same turn as
- * context) and cues; (4) exclude what cannot be a claim ({@link excludedBy}) and lower its score by
- * {@link CUE_FACTORS}; (5) promote strong checkable sentences below the threshold (see {@link promotionOf}); (6) split enumerations into clauses;
+ * (3) find each unit's cues; (4) exclude what cannot be a claim ({@link excludedBy}) and lower
+ * its score by {@link CUE_FACTORS}; (5) promote strong checkable sentences below the threshold
+ * (see {@link promotionOf}); places, quantities and topics (neighbouring sentences of the same
+ * turn as context) are worked out only where these steps or the claims need them, behind cheap
+ * pre-checks, so most sentences are never tokenised (see {@link UnitInfo}); (6) split enumerations into clauses;
  * within a figure run (claims of one turn at most two sentences apart sharing a quantity kind)
  * a bare dollar sum after a per-dollar figure is per-dollar, and a claim without its own year or
  * topics takes the previous one's ("In 2022, New Jersey got $0.91 for every dollar. New York got
