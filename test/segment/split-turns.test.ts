@@ -44,7 +44,7 @@ describe("splitTurns", () => {
 
 describe("saidInLowerCase", () => {
   /** The definition: the matches of the regex over the texts. */
-  const spec = (texts: string[], word: string) => texts.some((t) => (t.match(/\b\p{Ll}[\p{L}’']*/gu) ?? []).includes(word));
+  const spec = (texts: string[], word: string) => texts.some((t) => t.match(/\b\p{Ll}[\p{L}’']*/gu)?.includes(word) ?? false);
   const texts = [
     "Thanks for having me. me, too; thanks!",
     "don't Don't o'clock l’amour rock'n'roll",
