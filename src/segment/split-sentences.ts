@@ -193,55 +193,53 @@ function plainWithoutRepeats(s: string): boolean {
   const n = s.length;
   /** Index of the word being read. */
   let k = 0;
-  let start = 0;
-  let bare = 0;
-  let digits = 0;
-  let letters = true;
   /** Whether the word before is all letters (a broken-off word must be). */
   let lettersBefore = false;
-  for (let i = 0; i <= n; i++) {
-    const c = i < n ? s.charCodeAt(i) : 32;
-    if (c === 32 || (c < 128 ? c >= 9 && c <= 13 : isSpace(c))) {
-      // Leading or repeated whitespace, or whitespace other than one space.
-      if (i === start || (i < n && c !== 32)) return false;
-      if (i < n) {
-        // A trailing space, or a space before whitespace or before , . ? !
-        const d = i + 1 < n ? s.charCodeAt(i + 1) : 32;
-        if (d === 32 || d === 44 || d === 46 || d === 63 || d === 33 || (d < 128 ? d >= 9 && d <= 13 : isSpace(d))) return false;
+  for (let i = 0; ; i++) {
+    // A word: s[start, i), up to a space or the end.
+    const start = i;
+    let bare = 0;
+    let digits = 0;
+    let letters = true;
+    for (; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) bare++;
+      else if (c === 32) break;
+      else {
+        letters = false;
+        if (c >= 48 && c <= 57) {
+          bare++;
+          digits++;
+        } else if (c === 39 || c === 0x2019) bare++;
+        // Whitespace other than a space, or a non-ASCII character other than ’.
+        else if (c >= 128 || (c >= 9 && c <= 13)) return false;
       }
-      const r = k % RING;
-      wordStart[r] = start;
-      wordEnd[r] = i;
-      wordBare[r] = bare;
-      if (k > 0) {
-        const p = (k - 1) % RING;
-        const b = wordBare[p];
-        if (lettersBefore && b >= 2 && b <= 4 && bare > b && compareBare(s, wordStart[p], wordEnd[p], start, i) === PREFIX) return false;
-      }
-      // Words k-n+1..k equal to words k-2n+1..k-n (the last pair first: it rules most out).
-      if (bare > digits)
-        for (let m = 1; m <= 3 && 2 * m <= k + 1; m++) {
-          let all = true;
-          for (let j = m - 1; j >= 0 && all; j--) all = sameWords(s, k - m + 1 + j, k - 2 * m + 1 + j);
-          if (all) return false;
-        }
-      k++;
-      lettersBefore = letters;
-      start = i + 1;
-      bare = 0;
-      digits = 0;
-      letters = true;
-    } else if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) bare++;
-    else {
-      letters = false;
-      if (c >= 48 && c <= 57) {
-        bare++;
-        digits++;
-      } else if (c === 39 || c === 0x2019) bare++;
-      else if (c >= 128) return false;
     }
+    // An empty word: leading, repeated or trailing space (or nothing at all).
+    if (i === start) return false;
+    const r = k % RING;
+    wordStart[r] = start;
+    wordEnd[r] = i;
+    wordBare[r] = bare;
+    if (k > 0) {
+      const p = (k - 1) % RING;
+      const b = wordBare[p];
+      if (lettersBefore && b >= 2 && b <= 4 && bare > b && compareBare(s, wordStart[p], wordEnd[p], start, i) === PREFIX) return false;
+    }
+    // Words k-n+1..k equal to words k-2n+1..k-n (the last pair first: it rules most out).
+    if (bare > digits)
+      for (let m = 1; m <= 3 && 2 * m <= k + 1; m++) {
+        let all = true;
+        for (let j = m - 1; j >= 0 && all; j--) all = sameWords(s, k - m + 1 + j, k - 2 * m + 1 + j);
+        if (all) return false;
+      }
+    if (i === n) return true;
+    // A space before , . ? ! (or at the end: the next word is empty then).
+    const d = i + 1 < n ? s.charCodeAt(i + 1) : 32;
+    if (d === 44 || d === 46 || d === 63 || d === 33) return false;
+    k++;
+    lettersBefore = letters;
   }
-  return true;
 }
 
 /** Whether the words x and y of `s` (indices, both still in the ring) have the same non-empty bare form. */
