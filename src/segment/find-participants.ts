@@ -112,9 +112,14 @@ export function findParticipants(texts: readonly string[], repairs: readonly Nam
   const fast = allLower.length === all.length && !FOLD_DIFFERS.test(all);
   for (const p of people) {
     const forms = [p.name, ...(p.heardAs ? [p.heardAs] : []), ...p.aliases.filter((a) => a.includes(" "))];
+    // The name and its lower-case alias find the same titles (the scan ignores case): scan once.
+    const scanned = new Set<string>();
     for (const f of new Set(forms)) {
       const esc = f.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
       if (fast && !FOLD_DIFFERS.test(f)) {
+        const key = f.toLowerCase();
+        if (scanned.has(key)) continue;
+        scanned.add(key);
         for (const t of titlesNextTo(all, allLower, f, esc)) addAlias(p, t);
         continue;
       }

@@ -24,7 +24,8 @@ export function segmentTurns(clean: CleanResult, _ctx: StageContext): Turn[] {
   // 1. Turns from the markers, with the caption habits repaired.
   const raw = splitTurns(clean);
   const rename = new Map((clean.repairs ?? []).map((r) => [r.heard, r.name] as const));
-  const texts = raw.map((t) => MappedText.join(t.segments.map((s) => s.text), " "));
+  // A turn of one segment is that segment's text (maps are never written: sharing is safe).
+  const texts = raw.map((t) => (t.segments.length === 1 ? t.segments[0].text : MappedText.join(t.segments.map((s) => s.text), " ")));
   // 2. Sentences across the old line breaks, original wording plus a normalised layer.
   const cues = new CueIndex(clean.cues);
   const sentences: Sentence[][] = texts.map((text) => splitSentences(text, cues, rename));
