@@ -241,10 +241,15 @@ export async function runBatch(files: string[], opts: BatchOptions): Promise<Fil
       }
     };
   }
-  // As many tasks as workers. (One more keeps every worker busy while the main thread stores a file:
-  // ~4-10 % faster, but it holds one more record in memory and puts a 1,000-episode run at the
-  // 300 MB peak-RSS limit, so it is not the default.)
-  const queue = new PQueue({ concurrency: jobs });
+  // A batch writes a lot: let the WAL grow to 64 MB before it is copied back into the database
+  // (the default, 4 MB, checkpoints and syncs every few episodes: ~15 % of the store time over
+  // 1,000 episodes). Restored afterwards; closing the connection checkpoints what is left.
+  const autoCheckpoint = opts.db.pragma("wal_autocheckpoint", { simple: true }) as number;
+  opts.db.pragma("wal_autocheckpoint = 16384");
+  // One file more in flight than there are workers, so no worker waits while the main thread stores
+  // a file (~7 % faster over 1,000 episodes; records are compact columns, so the extra one costs
+  // little memory).
+  const queue = new PQueue({ concurrency: jobs > 1 ? jobs + 1 : 1 });
   try {
     for (const item of todo) {
       queue.add(async () => {
@@ -280,6 +285,7 @@ export async function runBatch(files: string[], opts: BatchOptions): Promise<Fil
     await queue.onIdle();
   } finally {
     await pool?.close();
+    opts.db.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
   }
   return inOrder();
 }

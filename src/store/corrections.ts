@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { DB } from "./open.js";
+import { stmt, type DB } from "./open.js";
 import { appendAudit, inWriteTransaction } from "./queue.js";
 
 /** Roles a correction may give a speaker. */
@@ -60,7 +60,7 @@ function textHash(text: string): string {
  * listCorrections(db, "ep1").map((c) => `${c.kind} ${c.from_name} → ${c.to_name}`);
  */
 export function listCorrections(db: DB, episodeId: string): SpeakerCorrection[] {
-  return db.prepare("SELECT * FROM speaker_corrections WHERE episode_id = ? ORDER BY id").all(episodeId) as SpeakerCorrection[];
+  return stmt(db, "SELECT * FROM speaker_corrections WHERE episode_id = ? ORDER BY id").all(episodeId) as SpeakerCorrection[];
 }
 
 function roleOrNull(role: string | null | undefined): string | null {

@@ -461,15 +461,14 @@ export function recomputePriorities(db: DB, opts: RecomputeOptions = {}): number
   // Only the hashes of the episode's items are counted, so an ingest costs O(its claims), not
   // O(queue size).
   const repeats = new Map(
-    (db
-      .prepare(
-        opts.episode
-          ? `SELECT text_hash, count(*) AS n, count(DISTINCT episode_id) AS eps FROM queue_items
-             WHERE orphaned = 0 AND text_hash IN (SELECT text_hash FROM queue_items WHERE episode_id = @ep AND text_hash IS NOT NULL)
-             GROUP BY text_hash`
-          : "SELECT text_hash, count(*) AS n, count(DISTINCT episode_id) AS eps FROM queue_items WHERE orphaned = 0 AND text_hash IS NOT NULL GROUP BY text_hash",
-      )
-      .all(opts.episode ? { ep: opts.episode } : {}) as {
+    (stmt(
+      db,
+      opts.episode
+        ? `SELECT text_hash, count(*) AS n, count(DISTINCT episode_id) AS eps FROM queue_items
+           WHERE orphaned = 0 AND text_hash IN (SELECT text_hash FROM queue_items WHERE episode_id = @ep AND text_hash IS NOT NULL)
+           GROUP BY text_hash`
+        : "SELECT text_hash, count(*) AS n, count(DISTINCT episode_id) AS eps FROM queue_items WHERE orphaned = 0 AND text_hash IS NOT NULL GROUP BY text_hash",
+    ).all(opts.episode ? { ep: opts.episode } : {}) as {
       text_hash: string;
       n: number;
       eps: number;
@@ -493,12 +492,11 @@ export function recomputePriorities(db: DB, opts: RecomputeOptions = {}): number
     for (const [hash, r] of repeats) if (r.n > 1 && (pow2(r.n) || pow2(r.n + 1))) targets.push(...(others.all(hash, opts.episode) as Info[]));
   } else targets = stmt(db, `${INFO} WHERE q.orphaned = 0`).all() as Info[];
   const matched = new Map(
-    (db
-      .prepare(
-        `SELECT m.claim_id, count(*) AS n FROM claim_matches m JOIN queue_items a ON a.claim_id = m.claim_id JOIN queue_items b ON b.claim_id = m.other_id
-         WHERE b.orphaned = 0 AND coalesce(a.text_hash, '') <> coalesce(b.text_hash, '') GROUP BY m.claim_id`,
-      )
-      .all() as { claim_id: string; n: number }[]).map((r) => [r.claim_id, r.n]),
+    (stmt(
+      db,
+      `SELECT m.claim_id, count(*) AS n FROM claim_matches m JOIN queue_items a ON a.claim_id = m.claim_id JOIN queue_items b ON b.claim_id = m.other_id
+       WHERE b.orphaned = 0 AND coalesce(a.text_hash, '') <> coalesce(b.text_hash, '') GROUP BY m.claim_id`,
+    ).all() as { claim_id: string; n: number }[]).map((r) => [r.claim_id, r.n]),
   );
   const set = stmt(db, "UPDATE queue_items SET priority = ?, priority_json = ? WHERE claim_id = ?");
   let changed = 0;
