@@ -82,9 +82,10 @@ export function normalizeSentence(text: string, rename: ReadonlyMap<string, stri
 
 /**
  * Split `s` at whitespace, drop broken-off words and phrases of one to three words said twice in
- * a row, and join the words with single spaces (none before , . ? !).
+ * a row, and join the words with single spaces (none before , . ? !). Exported for the test that
+ * holds {@link plainWithoutRepeats} to it.
  */
-function dropRepeats(s: string): string {
+export function dropRepeats(s: string): string {
   // Words between whitespace, and whether `s` is already the words joined by single spaces.
   const tokens: string[] = [];
   let simple = true;
@@ -188,8 +189,9 @@ const wordBare = new Int32Array(RING);
  * conditions on them: a broken-off word (two to four letters the next word starts with), or a
  * phrase of one to three words equal to the one before it (bare forms, not ending in a number).
  * A word with a non-ASCII character other than ’ answers false: the full path decides then.
+ * Exported for the test that checks it against `dropRepeats`.
  */
-function plainWithoutRepeats(s: string): boolean {
+export function plainWithoutRepeats(s: string): boolean {
   const n = s.length;
   /** Index of the word being read. */
   let k = 0;

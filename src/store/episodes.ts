@@ -1,5 +1,5 @@
 import { stmt, type DB } from "./open.js";
-import type { EpisodeRecord } from "./records.js";
+import { timeOrNull, type EpisodeRecord } from "./records.js";
 import { syncQueueItems } from "./queue.js";
 import { applyCorrections } from "./corrections.js";
 
@@ -58,9 +58,8 @@ export function writeEpisode(db: DB, rec: EpisodeRecord, actor = "ingest", opts:
          text, normal, claimant, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const S = rec.sentences;
-    const time = (x: number) => (Number.isNaN(x) ? null : x);
     for (let i = 0; i < S.count; i++)
-      insSentence.run(e.id, i, S.turn_idx[i], S.start_offset[i], S.end_offset[i], S.start_line[i], S.end_line[i], time(S.start_time[i]), time(S.end_time[i]), S.text[i], S.normal[i] ?? S.text[i], S.claimant[i], S.score[i]);
+      insSentence.run(e.id, i, S.turn_idx[i], S.start_offset[i], S.end_offset[i], S.start_line[i], S.end_line[i], timeOrNull(S.start_time[i]), timeOrNull(S.end_time[i]), S.text[i], S.normal[i] ?? S.text[i], S.claimant[i], S.score[i]);
 
     const insClaim = stmt(db, 
       `INSERT INTO claims (id, episode_id, text_hash, sentence_idx, turn_idx, speaker, claimant, role, text, normal, score, type,

@@ -108,14 +108,13 @@ export function sentenceColumns(n: number): SentenceColumns {
  * sentenceRow(record.sentences, 0).text;
  */
 export function sentenceRow(c: SentenceColumns, i: number): SentenceRow {
-  const time = (x: number) => (Number.isNaN(x) ? null : x);
   return {
     start_offset: c.start_offset[i],
     end_offset: c.end_offset[i],
     start_line: c.start_line[i],
     end_line: c.end_line[i],
-    start_time: time(c.start_time[i]),
-    end_time: time(c.end_time[i]),
+    start_time: timeOrNull(c.start_time[i]),
+    end_time: timeOrNull(c.end_time[i]),
     idx: i,
     turn_idx: c.turn_idx[i],
     text: c.text[i],
@@ -123,6 +122,11 @@ export function sentenceRow(c: SentenceColumns, i: number): SentenceRow {
     claimant: c.claimant[i],
     score: c.score[i],
   };
+}
+
+/** A time column's entry as stored: NaN (no time) becomes null. */
+export function timeOrNull(x: number): number | null {
+  return Number.isNaN(x) ? null : x;
 }
 
 /** The buffers of the typed-array columns (to transfer them to another thread without copying). */

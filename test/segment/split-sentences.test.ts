@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
+import { readFileSync } from "node:fs";
 import { MappedText } from "../../src/core/mapped-text.js";
-import { normalizeSentence, splitSentences } from "../../src/segment/split-sentences.js";
+import { dropRepeats, normalizeSentence, plainWithoutRepeats, splitSentences } from "../../src/segment/split-sentences.js";
 
 describe("normalizeSentence", () => {
   test.each([
@@ -35,5 +36,42 @@ describe("splitSentences", () => {
     ["Gen. Mark Milley spoke. Sept. 11 changed it.", ["Gen. Mark Milley spoke.", "Sept. 11 changed it."]],
   ])("does not split after an abbreviation, an initial or a decimal point: %j", (input, expected) => {
     expect(splitSentences(MappedText.fromSource(input, 0, input.length), []).map((x) => x.text.text)).toEqual(expected);
+  });
+});
+
+describe("plainWithoutRepeats (the no-allocation shortcut of normalizeSentence)", () => {
+  // Real sentences from the samples and a second caption page, and the same with stutters,
+  // broken-off words, doubled spaces and non-ASCII words put in by a seeded generator.
+  const lines = ["transcripts/002_1142964fd8d0627e.txt", "transcripts/000_3a126643cd20d101.txt", "test/fixtures/caption-pages/crossroads-weekend-0412.txt"]
+    .flatMap((f) => readFileSync(f, "utf8").split(/\n|(?<=[.?!])\s+/))
+    .map((l) => l.replace(/^- /, "").trim())
+    .filter((l) => l.length > 0);
+  let seed = 42;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  const mutate = (l: string) =>
+    l
+      .split(" ")
+      .flatMap((w) => {
+        const r = rnd();
+        if (r < 0.05) return [w, w];
+        if (r < 0.08 && w.length > 4) return [w.slice(0, 2 + Math.floor(rnd() * 3)), w];
+        if (r < 0.1) return [`${w},`, `${w},`, w];
+        if (r < 0.12) return [w.replace(/[aeiou]/, "é")];
+        if (r < 0.14) return [w, ""];
+        return [w];
+      })
+      .join(" ");
+  const inputs = [...lines, ...lines.map(mutate), ...lines.map(mutate)];
+
+  test("whenever it says the sentence is plain, the full path gives the sentence back", () => {
+    let plain = 0;
+    for (const s of inputs)
+      if (plainWithoutRepeats(s)) {
+        plain++;
+        expect(dropRepeats(s), s).toBe(s);
+      }
+    // It must also take the shortcut often, or it would not be worth having.
+    expect(plain / inputs.length).toBeGreaterThan(0.3);
+    expect(plain).toBeLessThan(inputs.length);
   });
 });
