@@ -1,4 +1,5 @@
 import type { StateData, StateGroupData } from "./load-taxonomy.js";
+import { PhraseTrie } from "./phrase-trie.js";
 import { tokenizeWords, type WordToken } from "./tokenize-words.js";
 import { charClass, codePointAt, LETTER, UPPER } from "../clean/char-class.js";
 
@@ -10,18 +11,16 @@ export interface PlaceMatch {
   end: number;
 }
 
-interface PlaceNode {
-  /** Children by stem. */
-  next: Map<string, PlaceNode>;
-  /** Children by exact spelling (case-sensitive names), when there are any. */
-  cs?: Map<string, PlaceNode>;
-  code?: string;
-  needsContext?: boolean;
+/** What a place phrase stands for. */
+interface PlaceEntry {
+  code: string;
+  /** The bare name usually means something else ("Washington"); see {@link findPlaces}. */
+  needsContext: boolean;
 }
 
 /** States, nation and groups compiled into one word trie; build with {@link compilePlaceMatcher}. */
 export interface PlaceMatcher {
-  root: PlaceNode;
+  trie: PhraseTrie<PlaceEntry>;
   /** USPS codes (upper case) to state codes; ambiguous ones in `ambiguous`. */
   codes: Map<string, string>;
   ambiguous: Set<string>;
@@ -42,20 +41,10 @@ export function compilePlaceMatcher(states: StateData, groups: StateGroupData): 
   compiled.set(states, inner);
   const hit = inner.get(groups);
   if (hit) return hit;
-  const root: PlaceNode = { next: new Map() };
+  const trie = new PhraseTrie<PlaceEntry>();
   const add = (phrase: string, code: string, caseSensitive = false, needsContext = false) => {
-    const words = tokenizeWords(phrase);
-    if (words.length === 0) return;
-    let node = root;
-    for (const w of words) {
-      const map = caseSensitive ? (node.cs ??= new Map()) : node.next;
-      const key = caseSensitive ? w.surface : w.stem;
-      let child = map.get(key);
-      if (!child) map.set(key, (child = { next: new Map() }));
-      node = child;
-    }
-    node.code = code;
-    node.needsContext = needsContext;
+    const node = trie.add(phrase, caseSensitive);
+    if (node) node.value = { code, needsContext };
   };
   const codes = new Map<string, string>();
   const ambiguous = new Set<string>();
@@ -72,7 +61,7 @@ export function compilePlaceMatcher(states: StateData, groups: StateGroupData): 
   for (const n of (states.nation as { caseSensitiveNames?: string[] }).caseSensitiveNames ?? []) add(n, states.nation.code, true);
   for (const d of states.nation.demonyms) add(d, states.nation.code);
   for (const g of groups.groups) for (const t of g.terms) add(t, g.id);
-  const matcher: PlaceMatcher = { root, codes, ambiguous };
+  const matcher: PlaceMatcher = { trie, codes, ambiguous };
   inner.set(groups, matcher);
   return matcher;
 }
@@ -97,15 +86,10 @@ export function findPlaces(m: PlaceMatcher, text: string, tokens: readonly WordT
   const out: (PlaceMatch & { needsContext: boolean })[] = [];
   let shouting: boolean | undefined;
   for (let i = 0; i < tokens.length; ) {
-    let node: PlaceNode | undefined = m.root;
-    let best: { j: number; node: PlaceNode } | undefined;
-    for (let j = i; j < tokens.length && node; j++) {
-      node = node.next.get(tokens[j].stem) ?? node.cs?.get(tokens[j].surface);
-      if (node?.code) best = { j: j + 1, node };
-    }
+    const best = m.trie.longestAt(tokens, i);
     if (best) {
-      out.push({ code: best.node.code!, text: text.slice(tokens[i].start, tokens[best.j - 1].end), start: tokens[i].start, end: tokens[best.j - 1].end, needsContext: best.node.needsContext === true });
-      i = best.j;
+      out.push({ code: best.value.code, text: text.slice(tokens[i].start, tokens[best.end - 1].end), start: tokens[i].start, end: tokens[best.end - 1].end, needsContext: best.value.needsContext });
+      i = best.end;
       continue;
     }
     const t = tokens[i];

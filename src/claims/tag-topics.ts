@@ -1,20 +1,19 @@
 import type { TopicTag } from "../core/types.js";
 import type { TopicTaxonomy } from "./load-taxonomy.js";
+import { PhraseTrie } from "./phrase-trie.js";
 import { tokenizeWords, type WordToken } from "./tokenize-words.js";
 
-interface TrieNode {
-  /** Children by stem. */
-  next: Map<string, TrieNode>;
-  /** Children by exact spelling (case-sensitive terms), when there are any. */
-  cs?: Map<string, TrieNode>;
-  /** Topic hits that end here: topic index and, for context-gated terms, the gate index. */
-  hits: { topic: number; gate: number }[];
+/** A topic hit of a term: topic index and, for context-gated terms, the gate index (else -1). */
+interface TermHit {
+  topic: number;
+  gate: number;
 }
 
 /** A taxonomy compiled into a word trie; build once with {@link compileTopicMatcher}. */
 export interface TopicMatcher {
   taxonomy: TopicTaxonomy;
-  root: TrieNode;
+  /** Per term, the topic hits that end there. */
+  trie: PhraseTrie<TermHit[]>;
   /** Per topic, per gate: the stems of its context words. */
   gates: Set<string>[][];
   window: number;
@@ -34,19 +33,12 @@ const NO_CONTEXT: ReadonlySet<string> = new Set();
 export function compileTopicMatcher(taxonomy: TopicTaxonomy): TopicMatcher {
   const hit = compiled.get(taxonomy);
   if (hit) return hit;
-  const root: TrieNode = { next: new Map(), hits: [] };
+  const trie = new PhraseTrie<TermHit[]>();
   const add = (phrase: string, topic: number, gate: number, caseSensitive: boolean) => {
-    const words = tokenizeWords(phrase);
-    if (words.length === 0) return;
-    let node = root;
-    for (const w of words) {
-      const map = caseSensitive ? (node.cs ??= new Map()) : node.next;
-      const key = caseSensitive ? w.surface : w.stem;
-      let child = map.get(key);
-      if (!child) map.set(key, (child = { next: new Map(), hits: [] }));
-      node = child;
-    }
-    if (!node.hits.some((h) => h.topic === topic && h.gate === gate)) node.hits.push({ topic, gate });
+    const node = trie.add(phrase, caseSensitive);
+    if (!node) return;
+    const hits = (node.value ??= []);
+    if (!hits.some((h) => h.topic === topic && h.gate === gate)) hits.push({ topic, gate });
   };
   const gates: Set<string>[][] = [];
   taxonomy.topics.forEach((t, i) => {
@@ -59,7 +51,7 @@ export function compileTopicMatcher(taxonomy: TopicTaxonomy): TopicMatcher {
       }),
     );
   });
-  const matcher: TopicMatcher = { taxonomy, root, gates, window: taxonomy.contextWindow ?? 1 };
+  const matcher: TopicMatcher = { taxonomy, trie, gates, window: taxonomy.contextWindow ?? 1 };
   compiled.set(taxonomy, matcher);
   return matcher;
 }
@@ -73,20 +65,15 @@ interface TermMatch {
   to: number;
 }
 
+/** Every term occurrence of the sentence, by start word, then as {@link PhraseTrie.eachAt} lists them. */
 function findTerms(m: TopicMatcher, tokens: readonly WordToken[], text: string): TermMatch[] {
   const out: TermMatch[] = [];
-  for (let i = 0; i < tokens.length; i++) walk(m.root, tokens, text, i, i, out);
+  let i = 0;
+  const visit = (hits: TermHit[], j: number) => {
+    for (const h of hits) out.push({ topic: h.topic, gate: h.gate, text: text.slice(tokens[i].start, tokens[j - 1].end), from: i, to: j });
+  };
+  for (; i < tokens.length; i++) m.trie.eachAt(tokens, i, visit);
   return out;
-}
-
-/** Walk the trie from `node` at token `j`, for terms that start at token `i`. */
-function walk(node: TrieNode, tokens: readonly WordToken[], text: string, i: number, j: number, out: TermMatch[]): void {
-  if (j > i) for (const h of node.hits) out.push({ topic: h.topic, gate: h.gate, text: text.slice(tokens[i].start, tokens[j - 1].end), from: i, to: j });
-  if (j >= tokens.length) return;
-  const a = node.next.get(tokens[j].stem);
-  if (a) walk(a, tokens, text, i, j + 1, out);
-  const b = node.cs?.get(tokens[j].surface);
-  if (b) walk(b, tokens, text, i, j + 1, out);
 }
 
 /**
