@@ -57,9 +57,13 @@ export function writeEpisode(db: DB, rec: EpisodeRecord, actor = "ingest", opts:
       `INSERT INTO sentences (episode_id, idx, turn_idx, start_offset, end_offset, start_line, end_line, start_time, end_time,
          text, normal, claimant, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    // `normal` is NULL where it equals `text` (migration 0006; read it as coalesce(normal, text)).
     const S = rec.sentences;
-    for (let i = 0; i < S.count; i++)
-      insSentence.run(e.id, i, S.turn_idx[i], S.start_offset[i], S.end_offset[i], S.start_line[i], S.end_line[i], timeOrNull(S.start_time[i]), timeOrNull(S.end_time[i]), S.text[i], S.normal[i] ?? S.text[i], S.claimant[i], S.score[i]);
+    for (let i = 0; i < S.count; i++) {
+      const text = S.text[i];
+      const normal = S.normal[i];
+      insSentence.run(e.id, i, S.turn_idx[i], S.start_offset[i], S.end_offset[i], S.start_line[i], S.end_line[i], timeOrNull(S.start_time[i]), timeOrNull(S.end_time[i]), text, normal == null || normal === text ? null : normal, S.claimant[i], S.score[i]);
+    }
 
     const insClaim = stmt(db, 
       `INSERT INTO claims (id, episode_id, text_hash, sentence_idx, turn_idx, speaker, claimant, role, text, normal, score, type,
