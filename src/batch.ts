@@ -2,7 +2,6 @@ import { readdirSync, readFileSync, statSync, mkdirSync, writeFileSync } from "n
 import { join, extname } from "node:path";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import PQueue from "p-queue";
 import { decodeSource, sha256 } from "./core/source.js";
 import type { FormatId } from "./core/types.js";
 import { episodeIdOf, processSource, type StageTimes } from "./pipeline.js";
@@ -43,7 +42,7 @@ export interface BatchOptions {
   db: DB;
   force?: boolean;
   format?: FormatId;
-  /** Worker threads for the CPU-bound stages; 1 runs everything on the main thread. */
+  /** Threads parsing files: the main thread plus `jobs - 1` workers; 1 runs everything on the main thread. */
   jobs?: number;
   scorer?: Scorer;
   modelPath?: string;
@@ -90,15 +89,24 @@ export function collectFiles(paths: string[]): { files: string[]; missing: strin
 
 type Processed = { record: EpisodeRecord; times: StageTimes } | { error: string };
 
+/** With workers, the main thread parses only files up to this size itself (see {@link runBatch}). */
+const INLINE_MAX_BYTES = 4 << 20;
+
+/** Files queued per worker: one being parsed, one waiting, so a worker never idles on the writer. */
+const WORKER_DEPTH = 2;
+
+interface Job {
+  path: string;
+  resolve: (p: Processed) => void;
+}
+
 /**
- * A fixed pool of pipeline workers; each takes one file at a time. A worker that dies on a file
- * (out of memory, a crash in native code) fails that file only and is replaced.
+ * A fixed pool of pipeline workers, each with a queue of up to {@link WORKER_DEPTH} files. A worker
+ * that dies on a file (out of memory, a crash in native code) fails that file only and is replaced;
+ * the files queued behind it are handed to the replacement.
  */
 class PipelinePool {
-  private idle: Worker[] = [];
-  private waiting: ((w: Worker) => void)[] = [];
-  private busy = new Map<Worker, { path: string; resolve: (p: Processed) => void }>();
-  private live = new Set<Worker>();
+  private queued = new Map<Worker, Job[]>();
   private closing = false;
   private constructor(private readonly spawnWorker: () => Worker) {}
 
@@ -118,57 +126,74 @@ class PipelinePool {
     return pool;
   }
 
-  /** Start one worker; resolves when it has loaded the model and is idle. */
-  private add(): Promise<void> {
+  /** Start one worker; resolves when it has loaded the model and is ready for files. */
+  private add(): Promise<Worker> {
     const w = this.spawnWorker();
-    this.live.add(w);
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<Worker>((resolve, reject) => {
       let ready = false;
       w.on("message", (m: { ready?: boolean } & Processed) => {
         if (m.ready) {
           ready = true;
-          this.release(w);
-          resolve();
+          this.queued.set(w, []);
+          resolve(w);
           return;
         }
-        const job = this.busy.get(w);
-        this.busy.delete(w);
-        this.release(w);
-        job?.resolve(m);
+        // A worker answers its files in the order it was given them.
+        this.queued.get(w)?.shift()?.resolve(m);
       });
+      let dead = false;
       const die = (why: string) => {
-        if (!this.live.delete(w) || this.closing) return;
+        if (dead || this.closing) return;
+        dead = true;
         if (!ready) return reject(new Error(`pipeline worker failed to start: ${why}`));
-        const job = this.busy.get(w);
-        this.busy.delete(w);
-        this.idle = this.idle.filter((x) => x !== w);
-        // Replace it first, so the queue always finds an idle worker for the next file.
-        void this.add().then(() => job?.resolve({ error: `${job.path}: worker crashed on this file (${why})` }));
+        const jobs = this.queued.get(w) ?? [];
+        this.queued.delete(w);
+        const [crashed, ...rest] = jobs;
+        // Replace it first, so the files queued behind the crashed one have somewhere to go.
+        void this.add().then(
+          (next) => {
+            crashed?.resolve({ error: `${crashed.path}: worker crashed on this file (${why})` });
+            for (const job of rest) this.send(next, job);
+          },
+          (err: Error) => {
+            for (const job of jobs) job.resolve({ error: `${job.path}: worker crashed (${why}) and could not be replaced (${err.message})` });
+          },
+        );
       };
       w.on("error", (err) => die(err.message.split("\n")[0]));
       w.on("exit", (code) => die(`exit code ${code}`));
     });
   }
 
-  /** Hand a free worker to the next file waiting for one, or park it. */
-  private release(w: Worker): void {
-    const next = this.waiting.shift();
-    if (next) next(w);
-    else this.idle.push(w);
+  /** The worker with the shortest queue, if any queue has room. */
+  private leastBusy(): Worker | undefined {
+    let best: Worker | undefined;
+    for (const [w, jobs] of this.queued) {
+      if (jobs.length < WORKER_DEPTH && (best === undefined || jobs.length < this.queued.get(best)!.length)) best = w;
+    }
+    return best;
   }
 
-  /** Process one file on the next free worker (waiting for one if all are busy). */
-  async process(path: string): Promise<Processed> {
-    const w = this.idle.pop() ?? (await new Promise<Worker>((r) => this.waiting.push(r)));
-    return new Promise((resolve) => {
-      this.busy.set(w, { path, resolve });
-      w.postMessage({ id: 0, path });
-    });
+  /** Whether some worker can take a file now. */
+  hasRoom(): boolean {
+    return this.leastBusy() !== undefined;
+  }
+
+  private send(w: Worker, job: Job): void {
+    this.queued.get(w)!.push(job);
+    w.postMessage({ id: 0, path: job.path });
+  }
+
+  /** Queue one file on the least busy worker (call only when {@link hasRoom}). */
+  process(path: string): Promise<Processed> {
+    const w = this.leastBusy();
+    if (!w) throw new Error("pipeline pool: no worker has room");
+    return new Promise((resolve) => this.send(w, { path, resolve }));
   }
 
   async close(): Promise<void> {
     this.closing = true;
-    await Promise.all([...this.live].map((w) => w.terminate()));
+    await Promise.all([...this.queued.keys()].map((w) => w.terminate()));
   }
 }
 
@@ -222,69 +247,86 @@ export async function runBatch(files: string[], opts: BatchOptions): Promise<Fil
   const inOrder = () => results.sort((a, b) => order.get(a.path)! - order.get(b.path)!);
   if (todo.length === 0) return inOrder();
 
-  // Pass 2: parse on workers (or inline), write on the main thread.
+  // Pass 2: parse on the main thread and `jobs - 1` workers; write on the main thread.
   const dataset = loadDataset(opts.db);
   const jobs = Math.max(1, Math.min(opts.jobs ?? defaultJobs(), todo.length));
-  let pool: PipelinePool | undefined;
-  let processInline: ((path: string) => Processed) | undefined;
-  if (jobs > 1) pool = await PipelinePool.start(jobs, dataset, opts.format, opts.modelPath);
-  else {
-    const scorer = opts.scorer ?? (await loadScorer(opts.modelPath));
-    processInline = (path) => {
-      try {
-        const t0 = performance.now();
-        const source = decodeSource(path, readFileSync(path));
-        const decode = performance.now() - t0;
-        const out = processSource(source, { scorer, dataset, format: opts.format });
-        out.times.decode = decode;
-        return out;
-      } catch (err) {
-        return { error: describeError(path, err) };
-      }
-    };
-  }
+  const scorer = opts.scorer ?? (await loadScorer(opts.modelPath));
+  const processInline = (path: string): Processed => {
+    try {
+      const t0 = performance.now();
+      const source = decodeSource(path, readFileSync(path));
+      const decode = performance.now() - t0;
+      const out = processSource(source, { scorer, dataset, format: opts.format });
+      out.times.decode = decode;
+      return out;
+    } catch (err) {
+      return { error: describeError(path, err) };
+    }
+  };
+  const pool = jobs > 1 ? await PipelinePool.start(jobs - 1, dataset, opts.format, opts.modelPath) : undefined;
   // A batch writes a lot: let the WAL grow to 64 MB before it is copied back into the database
   // (the default, 4 MB, checkpoints and syncs every few episodes: ~15 % of the store time over
   // 1,000 episodes). Restored afterwards; closing the connection checkpoints what is left.
   const autoCheckpoint = opts.db.pragma("wal_autocheckpoint", { simple: true }) as number;
   opts.db.pragma("wal_autocheckpoint = 16384");
-  // One file more in flight than there are workers, so no worker waits while the main thread stores
-  // a file (~7 % faster over 1,000 episodes; records are compact columns, so the extra one costs
-  // little memory).
-  const queue = new PQueue({ concurrency: jobs > 1 ? jobs + 1 : 1 });
+  const store = (item: (typeof todo)[number], out: Processed) => {
+    const { path, episode, t0 } = item;
+    if ("error" in out) {
+      finish({ path, episode, status: "failed", ms: performance.now() - t0, error: out.error });
+      return;
+    }
+    try {
+      const tw = performance.now();
+      const w = writeEpisode(opts.db, out.record, "ingest", { onlyIfChanged: !opts.force });
+      const { record, times } = out;
+      times.store = performance.now() - tw;
+      finish({
+        path,
+        episode,
+        status: w.skipped ? "unchanged" : "ingested",
+        note: w.skipped ? "stored meanwhile by an overlapping run" : undefined,
+        ms: performance.now() - t0,
+        turns: record.turns.length,
+        claims: record.claims.filter((c) => !c.from_teaser).length,
+        sentences: record.sentences.count,
+        claimsAdded: w.claimsAdded,
+        claimsOrphaned: w.claimsOrphaned,
+        times,
+      });
+    } catch (err) {
+      finish({ path, episode, status: "failed", ms: performance.now() - t0, error: describeError(path, err) });
+    }
+  };
+  // Work sharing: each worker keeps up to two files queued (so it never waits while the main thread
+  // is busy); the main thread parses the next file itself whenever every worker queue is full, and
+  // stores results between files. With `--jobs 2` on two cores that is two busy threads, not three
+  // (two workers plus a writer), one V8 heap and JIT warm-up fewer.
+  const inFlight = new Set<Promise<void>>();
+  const fileSize = (path: string) => {
+    try {
+      return statSync(path).size;
+    } catch {
+      return 0; // processInline reports the file's own error
+    }
+  };
   try {
     for (const item of todo) {
-      queue.add(async () => {
-        const out = pool ? await pool.process(item.path) : processInline!(item.path);
-        const { path, episode, t0 } = item;
-        if ("error" in out) {
-          finish({ path, episode, status: "failed", ms: performance.now() - t0, error: out.error });
-          return;
-        }
-        try {
-          const tw = performance.now();
-          const w = writeEpisode(opts.db, out.record, "ingest", { onlyIfChanged: !opts.force });
-          const { record, times } = out;
-          times.store = performance.now() - tw;
-          finish({
-            path,
-            episode,
-            status: w.skipped ? "unchanged" : "ingested",
-            note: w.skipped ? "stored meanwhile by an overlapping run" : undefined,
-            ms: performance.now() - t0,
-            turns: record.turns.length,
-            claims: record.claims.filter((c) => !c.from_teaser).length,
-            sentences: record.sentences.count,
-            claimsAdded: w.claimsAdded,
-            claimsOrphaned: w.claimsOrphaned,
-            times,
-          });
-        } catch (err) {
-          finish({ path, episode, status: "failed", ms: performance.now() - t0, error: describeError(path, err) });
-        }
-      });
+      // A file too big to be a normal episode always goes to a worker: if it exhausts the worker's
+      // heap it fails alone, and cannot take the batch (and the writer) down with it.
+      if (pool && fileSize(item.path) > INLINE_MAX_BYTES) while (!pool.hasRoom() && inFlight.size > 0) await Promise.race(inFlight);
+      if (pool?.hasRoom()) {
+        const p: Promise<void> = pool.process(item.path).then((out) => {
+          inFlight.delete(p);
+          store(item, out);
+        });
+        inFlight.add(p);
+      } else {
+        store(item, processInline(item.path));
+        // Let finished workers' results in (stored) before the main thread takes the next file.
+        if (pool) await new Promise<void>((r) => setImmediate(r));
+      }
     }
-    await queue.onIdle();
+    await Promise.all(inFlight);
   } finally {
     await pool?.close();
     opts.db.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);

@@ -165,4 +165,18 @@ describe("batch runs", () => {
     expect(r.stderr.trim().split("\n")).toEqual([expect.stringMatching(/huge\.json: worker crashed on this file \(.*memory/)]);
     expect(stats(dbFile)).toMatchObject({ integrity: "ok", episodes: 3 });
   });
+
+  test("files queued behind the one that kills a worker go to its replacement", () => {
+    const dir = corpus(4);
+    // Sorted first, so the worker's queue holds it and the next file when it dies.
+    const segments = Array.from({ length: 80_000 }, (_, i) => ({ speaker: "A", startTime: i, endTime: i + 1, body: `Texas got $0.93 for every dollar it sent, report ${i}.` }));
+    writeFileSync(join(dir, "0-huge.json"), JSON.stringify({ version: "1.0.0", segments }));
+    const dbFile = join(tempDir(), "oom-first.db");
+    const r = cli(["run", dir, "--db", dbFile, "--jobs", "2", "--json", "--no-report"], { env: { CLAIMCAST_WORKER_HEAP_MB: "24" } });
+    expect(r.status).toBe(1);
+    const lines = r.stdout.trim().split("\n").map((l) => JSON.parse(l)).filter((l) => l.path);
+    expect(lines.filter((l) => l.status === "failed").map((l) => l.path)).toEqual([join(dir, "0-huge.json")]);
+    expect(lines.filter((l) => l.status === "ingested")).toHaveLength(4);
+    expect(stats(dbFile)).toMatchObject({ integrity: "ok", episodes: 4 });
+  });
 });
