@@ -51,7 +51,7 @@ export function registerRun(program: Command): void {
       .option("--json", "one JSON line per file on stdout (path, episode, status, ms, counts, error), then a summary line")
       .option("-q, --quiet", "print only errors (for cron)")
       .option("--force", "re-ingest files whose content did not change")
-      .option("-j, --jobs <n>", `worker threads for parsing (default: number of cores, ${defaultJobs()} here)`)
+      .option("-j, --jobs <n>", `files parsed at once: the main thread plus n-1 worker threads (default: number of cores, ${defaultJobs()} here)`)
       .option("--format <id>", `read every file as this format (${FORMAT_IDS.join(", ")}); default: detect from content`)
       .option("--out <dir>", "folder for <episode>/report.md (default: the database's folder)")
       .option("--no-report", "do not write report.md files"),
