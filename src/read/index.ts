@@ -117,7 +117,13 @@ export function readTranscript(ctx: StageContext, format?: FormatId): ReadResult
         );
     }
   }
-  const result = READERS[id](ctx);
-  if (result.cues.length === 0) throw new TranscriptError(source.path, `no transcript text found (read as ${id})`);
+  // Keep the first warning: when nothing is read, it is usually why (a broken timing line, say).
+  let first: string | undefined;
+  const report: StageContext["report"] = (d) => {
+    first ??= d.message;
+    ctx.report(d);
+  };
+  const result = READERS[id]({ ...ctx, report });
+  if (result.cues.length === 0) throw new TranscriptError(source.path, `no transcript text found (read as ${id}${first ? `; ${first}` : ""})`);
   return result;
 }

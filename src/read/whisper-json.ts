@@ -49,7 +49,12 @@ export function readWhisperJson(ctx: StageContext): ReadResult {
   } else if (member(root, "text")?.kind === "string") {
     push(member(root, "text"), null, null, undefined, false);
   } else {
-    throw new TranscriptError(ctx.source.path, 'JSON transcript has no "segments", "transcription" or "text" (Whisper JSON expected)', lineOf(ctx.source, root.start));
+    // Name the key that is there but of the wrong kind: that is the likelier mistake.
+    const wrong = segments ? ["segments", segments] as const : transcription ? ["transcription", transcription] as const : undefined;
+    const problem = wrong
+      ? `JSON transcript's "${wrong[0]}" is ${wrong[1].kind === "null" ? "null" : wrong[1].kind === "object" ? "an object" : `a ${wrong[1].kind}`}, not a list of segments (Whisper JSON expected)`
+      : 'JSON transcript has no "segments", "transcription" or "text" (Whisper JSON expected)';
+    throw new TranscriptError(ctx.source.path, problem, lineOf(ctx.source, (wrong?.[1] ?? root).start));
   }
   return { format: "whisper-json", cues, meta: metaFromJson(root), diagnostics: [] };
 }

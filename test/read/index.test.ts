@@ -40,6 +40,13 @@ describe("readTranscript", () => {
     expect(() => readTranscript(ctx("WEBVTT\n\nNOTE nothing here\n", "a.vtt"))).toThrowError("a.vtt: no transcript text found (read as webvtt)");
   });
 
+  test("when nothing is read, the first warning says why", () => {
+    const warnings: string[] = [];
+    const c = { source: sourceFromText("a.vtt", "WEBVTT\n\n99:99.999 --> xx\nHello.\n\n00:01.000 --> yy\nBye.\n"), report: (d: { message: string }) => void warnings.push(d.message) };
+    expect(() => readTranscript(c)).toThrowError("a.vtt: no transcript text found (read as webvtt; line 3: broken cue timing '99:99.999 --> xx'; cue skipped)");
+    expect(warnings).toHaveLength(2); // still reported to the caller, both of them
+  });
+
   test("a 5 MB single line is rejected quickly with a clear reason", () => {
     const t0 = performance.now();
     expect(() => readTranscript(ctx("word ".repeat(1_048_576), "huge.txt"))).toThrowError(

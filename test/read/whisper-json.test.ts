@@ -26,4 +26,12 @@ describe("readWhisperJson", () => {
       'a.json:1: JSON transcript has no "segments", "transcription" or "text" (Whisper JSON expected)',
     );
   });
+
+  test.each([
+    [`{\n  "segments": "none"}`, 'a.json:2: JSON transcript\'s "segments" is a string, not a list of segments (Whisper JSON expected)'],
+    [`{"transcription": {"a": 1}}`, 'a.json:1: JSON transcript\'s "transcription" is an object, not a list of segments (Whisper JSON expected)'],
+    [`{"segments": null}`, 'a.json:1: JSON transcript\'s "segments" is null, not a list of segments (Whisper JSON expected)'],
+  ])("a key of the wrong kind is named, at its line: %s", (input, message) => {
+    expect(() => readWhisperJson({ source: sourceFromText("a.json", input), report: () => {} })).toThrowError(message);
+  });
 });
