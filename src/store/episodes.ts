@@ -44,26 +44,44 @@ export function writeEpisode(db: DB, rec: EpisodeRecord, actor = "ingest", opts:
     const insSpeaker = stmt(db, "INSERT OR IGNORE INTO speakers (episode_id, name, role, heard_as) VALUES (?, ?, ?, ?)");
     for (const s of rec.speakers) insSpeaker.run(e.id, s.name, s.role, s.heard_as);
 
-    const insTurn = stmt(db, 
-      `INSERT INTO turns (episode_id, idx, speaker, role, confidence, evidence_json, is_teaser, start_offset, end_offset,
-         start_line, end_line, start_time, end_time, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    for (const t of rec.turns)
-      insTurn.run(e.id, t.idx, t.speaker, t.role, t.confidence, JSON.stringify(t.evidence), t.is_teaser ? 1 : 0, t.start_offset, t.end_offset, t.start_line, t.end_line, t.start_time, t.end_time, t.text);
-
-    // Positional parameters (here and for turns): binding by position skips a named lookup per
-    // column and a copied object per row; the sentences are most of an episode's rows.
-    const insSentence = stmt(db, 
-      `INSERT INTO sentences (episode_id, idx, turn_idx, start_offset, end_offset, start_line, end_line, start_time, end_time,
-         text, normal, claimant, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    // `normal` is NULL where it equals `text` (migration 0006; read it as coalesce(normal, text)).
+    // Turns and sentences, most of an episode's rows, go in several rows per statement (insertRows).
+    const T = rec.turns;
+    insertRows(db, TURNS, T.length, (a, k, i) => {
+      const t = T[i];
+      a[k] = e.id;
+      a[k + 1] = t.idx;
+      a[k + 2] = t.speaker;
+      a[k + 3] = t.role;
+      a[k + 4] = t.confidence;
+      a[k + 5] = JSON.stringify(t.evidence);
+      a[k + 6] = t.is_teaser ? 1 : 0;
+      a[k + 7] = t.start_offset;
+      a[k + 8] = t.end_offset;
+      a[k + 9] = t.start_line;
+      a[k + 10] = t.end_line;
+      a[k + 11] = t.start_time;
+      a[k + 12] = t.end_time;
+      a[k + 13] = t.text;
+    });
     const S = rec.sentences;
-    for (let i = 0; i < S.count; i++) {
+    insertRows(db, SENTENCES, S.count, (a, k, i) => {
       const text = S.text[i];
       const normal = S.normal[i];
-      insSentence.run(e.id, i, S.turn_idx[i], S.start_offset[i], S.end_offset[i], S.start_line[i], S.end_line[i], timeOrNull(S.start_time[i]), timeOrNull(S.end_time[i]), text, normal == null || normal === text ? null : normal, S.claimant[i], S.score[i]);
-    }
+      a[k] = e.id;
+      a[k + 1] = i;
+      a[k + 2] = S.turn_idx[i];
+      a[k + 3] = S.start_offset[i];
+      a[k + 4] = S.end_offset[i];
+      a[k + 5] = S.start_line[i];
+      a[k + 6] = S.end_line[i];
+      a[k + 7] = timeOrNull(S.start_time[i]);
+      a[k + 8] = timeOrNull(S.end_time[i]);
+      a[k + 9] = text;
+      // NULL where it equals the text (migration 0006; read it as coalesce(normal, text)).
+      a[k + 10] = normal == null || normal === text ? null : normal;
+      a[k + 11] = S.claimant[i];
+      a[k + 12] = S.score[i];
+    });
 
     const insClaim = stmt(db, 
       `INSERT INTO claims (id, episode_id, text_hash, sentence_idx, turn_idx, speaker, claimant, role, text, normal, score, type,
@@ -102,6 +120,43 @@ export function writeEpisode(db: DB, rec: EpisodeRecord, actor = "ingest", opts:
   });
   // IMMEDIATE: take the write lock up front so overlapping runs queue on the busy timeout.
   return tx.immediate();
+}
+
+/** Rows per INSERT statement in `insertRows`. */
+const ROWS_PER_INSERT = 32;
+
+/** A table written by `insertRows`: its columns in the order rows are filled, and its statements. */
+interface RowTable {
+  columns: readonly string[];
+  /** `sql[r]`: the INSERT of `r` rows (1 ≤ r ≤ ROWS_PER_INSERT). */
+  sql: string[];
+}
+
+function rowTable(table: string, columns: string[]): RowTable {
+  const row = `(${columns.map(() => "?").join(", ")})`;
+  const head = `INSERT INTO ${table} (${columns.join(", ")}) VALUES `;
+  return { columns, sql: Array.from({ length: ROWS_PER_INSERT + 1 }, (_, r) => head + Array(r).fill(row).join(", ")) };
+}
+
+const TURNS = rowTable("turns", ["episode_id", "idx", "speaker", "role", "confidence", "evidence_json", "is_teaser", "start_offset", "end_offset", "start_line", "end_line", "start_time", "end_time", "text"]);
+const SENTENCES = rowTable("sentences", ["episode_id", "idx", "turn_idx", "start_offset", "end_offset", "start_line", "end_line", "start_time", "end_time", "text", "normal", "claimant", "score"]);
+
+/**
+ * Insert `n` rows into `t`, up to ROWS_PER_INSERT of them per `INSERT ... VALUES (...), (...)`
+ * statement, bound by position: one call into SQLite per batch instead of one per row, and no
+ * named lookup or row object per row (turns and sentences of 300 episodes: ~0.44 → ~0.38 s CPU).
+ * `fill(args, k, i)` writes row `i`'s values at `args[k ...]` in column order. The statements
+ * (one per batch size) are prepared once per connection.
+ */
+function insertRows(db: DB, t: RowTable, n: number, fill: (args: unknown[], k: number, i: number) => void): void {
+  const width = t.columns.length;
+  const args: unknown[] = new Array(Math.min(n, ROWS_PER_INSERT) * width);
+  for (let i = 0; i < n; ) {
+    const rows = Math.min(ROWS_PER_INSERT, n - i);
+    if (rows * width !== args.length) args.length = rows * width;
+    for (let r = 0; r < rows; r++, i++) fill(args, r * width, i);
+    stmt(db, t.sql[rows]).run(args);
+  }
 }
 
 /** Content hash stored for an episode id, or undefined. */
