@@ -106,6 +106,11 @@ class WordIds {
     return this.words.length;
   }
 
+  /** The hash ({@link WordIds.hash}) of the word with this id. */
+  hashOf(id: number): number {
+    return this.hashes[id];
+  }
+
   /** Hash of the ASCII-lower-cased code units [start, end) of `s`. */
   static hash(s: string, start: number, end: number): number {
     let h = 0x811c9dc5;
@@ -229,6 +234,124 @@ export function shinglesOfAll(texts: readonly string[]): (number | string)[][] {
     out.push(keys);
   }
   return out;
+}
+
+/**
+ * Where the word 3-gram shingles of some texts (the needles) occur in the other texts: `shingles[i]`
+ * is needle i's shingles in order (undefined for the others), and `where` gives for each of those
+ * shingles the other texts that hold it, ascending, each once. Equal shingles are equal keys, as in
+ * {@link shinglesOfAll}, but only the needles' words get ids (a key is the three ids in base `size`
+ * of that vocabulary). The other texts are only scanned: each word is hashed where it stands, and
+ * only where the hashes of three words in a row are marked as a needle shingle's are the words
+ * looked up (a word outside the needles' vocabulary cannot be part of a needle's shingle). Falls
+ * back to string shingles of every text when the needles' vocabulary is too large for numeric keys.
+ *
+ * @example
+ * shingleHits(["a b c d", "x a b c"], [true, false]).where; // Map { <a b c> => [1], <b c d> => [] }
+ */
+export function shingleHits(texts: readonly string[], needle: readonly boolean[]): { shingles: ((number | string)[] | undefined)[]; where: Map<number | string, number[]> } {
+  const scanner = new WordScanner();
+  const needleIds: (Int32Array | undefined)[] = new Array(texts.length);
+  for (let i = 0; i < texts.length; i++) {
+    if (!needle[i]) continue;
+    const count = scanner.scan(texts[i], true);
+    if (count < 0) return shingleHitsByString(texts, needle);
+    needleIds[i] = scanner.ids.slice(0, count);
+  }
+  const vocabulary = scanner.vocabulary;
+  const size = vocabulary.size;
+  const shingles: (number[] | undefined)[] = new Array(texts.length);
+  const where = new Map<number, number[]>();
+  const marks = new Uint8Array(SHINGLE_MARKS);
+  for (let i = 0; i < texts.length; i++) {
+    const ids = needleIds[i];
+    if (!ids) continue;
+    const list: number[] = [];
+    for (let k = 2; k < ids.length; k++) {
+      const key = (ids[k - 2] * size + ids[k - 1]) * size + ids[k];
+      list.push(key);
+      if (!where.has(key)) where.set(key, []);
+      marks[shingleMark(vocabulary.hashOf(ids[k - 2]), vocabulary.hashOf(ids[k - 1]), vocabulary.hashOf(ids[k]))] = 1;
+    }
+    shingles[i] = list;
+  }
+  if (where.size === 0) return { shingles, where };
+  /** Record text i at the shingle of words [s0, e0) [s1, e1) [s2, e2) of `t`, if it is a needle's. */
+  const hit = (t: string, i: number, s0: number, e0: number, h0: number, s1: number, e1: number, h1: number, s2: number, e2: number, h2: number) => {
+    const c = vocabulary.id(t, s2, e2, h2, false);
+    if (c < 0) return;
+    const b = vocabulary.id(t, s1, e1, h1, false);
+    if (b < 0) return;
+    const a = vocabulary.id(t, s0, e0, h0, false);
+    if (a < 0) return;
+    const list = where.get((a * size + b) * size + c);
+    if (list !== undefined && list[list.length - 1] !== i) list.push(i);
+  };
+  for (let i = 0; i < texts.length; i++) {
+    if (needle[i]) continue;
+    const t = texts[i];
+    const n = t.length;
+    // The last three words: [s0, e0) with hash h0, [s1, e1) with h1, and the one being read.
+    let s0 = 0, e0 = 0, h0 = 0, s1 = 0, e1 = 0, h1 = 0;
+    let words = 0;
+    let start = -1;
+    let h = 0;
+    let j = 0;
+    // ASCII: word characters are [A-Za-z0-9'] (what wordsOf keeps of ASCII text), hashed in place.
+    for (; j <= n; j++) {
+      const ch = j < n ? t.charCodeAt(j) : 32;
+      if (ch >= 128) break;
+      const w = WORD_CHAR[ch];
+      if (w !== 0) {
+        if (start < 0) {
+          start = j;
+          h = 0x811c9dc5;
+        }
+        h = Math.imul(h ^ w, 0x01000193);
+      } else if (start >= 0) {
+        if (++words >= 3 && marks[shingleMark(h0, h1, h)] !== 0) hit(t, i, s0, e0, h0, s1, e1, h1, start, j, h);
+        s0 = s1;
+        e0 = e1;
+        h0 = h1;
+        s1 = start;
+        e1 = j;
+        h1 = h;
+        start = -1;
+      }
+    }
+    if (j > n) continue;
+    // Non-ASCII text: lower-casing may change lengths and word limits, so split the whole text the
+    // reference way (shingles already recorded for this text are found again; a text is listed once).
+    const ws = wordsOf(t);
+    const hs = ws.map((x) => WordIds.hash(x, 0, x.length));
+    for (let k = 2; k < ws.length; k++)
+      if (marks[shingleMark(hs[k - 2], hs[k - 1], hs[k])] !== 0) hit(ws[k - 2] + ws[k - 1] + ws[k], i, 0, ws[k - 2].length, hs[k - 2], ws[k - 2].length, ws[k - 2].length + ws[k - 1].length, hs[k - 1], ws[k - 2].length + ws[k - 1].length, ws[k - 2].length + ws[k - 1].length + ws[k].length, hs[k]);
+  }
+  return { shingles, where };
+}
+
+/** Size of the mark table of {@link shingleHits}. */
+const SHINGLE_MARKS = 1 << 16;
+
+/** Mark slot of a shingle from its three word hashes (equal words, equal slot). */
+function shingleMark(h0: number, h1: number, h2: number): number {
+  const x = Math.imul(Math.imul(h0, 0x9e3779b1) ^ h1, 0x85ebca6b) ^ h2;
+  return (x ^ (x >>> 16)) & (SHINGLE_MARKS - 1);
+}
+
+/** {@link shingleHits} with string shingles (any vocabulary size). */
+function shingleHitsByString(texts: readonly string[], needle: readonly boolean[]): { shingles: (string[] | undefined)[]; where: Map<number | string, number[]> } {
+  const shingles = texts.map((t, i) => (needle[i] ? shinglesOf(wordsOf(t)) : undefined));
+  const where = new Map<number | string, number[]>();
+  for (const list of shingles) if (list) for (const s of list) if (!where.has(s)) where.set(s, []);
+  texts.forEach((t, i) => {
+    if (needle[i]) return;
+    for (const s of shinglesOf(wordsOf(t))) {
+      const list = where.get(s);
+      if (list !== undefined && list[list.length - 1] !== i) list.push(i);
+    }
+  });
+  return { shingles, where };
 }
 
 /**

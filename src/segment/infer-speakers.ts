@@ -1,5 +1,5 @@
 import type { Role } from "../core/types.js";
-import { wordsOf, shinglesOfAll } from "../clean/find-teaser.js";
+import { wordsOf, shingleHits } from "../clean/find-teaser.js";
 import { charClass, codePointAt, isSpace, LETTER, NUMBER } from "../clean/char-class.js";
 import { aliasPattern, findReferences, type Participant, type Reference } from "./find-participants.js";
 
@@ -196,47 +196,21 @@ function compareVocabulary(turns: readonly TurnView[], out: Attribution[], other
 /** A teaser turn is spoken by whoever speaks the passage it repeats. */
 function attributeTeasers(turns: readonly TurnView[], out: Attribution[]): void {
   if (!turns.some((t) => t.isTeaser)) return;
-  const shingles = shinglesOfAll(turns.map((t) => t.text));
-  // Only shingles a teaser turn has can vote: index the programme turns for those alone. Most
-  // programme shingles are not wanted: a mark per hash of the numeric key rules them out before
-  // the set is asked (equal keys have equal hashes, so no wanted shingle is ruled out).
-  const wanted = new Set<number | string>();
-  const marks = new Uint8Array(1 << 16);
-  turns.forEach((t, i) => {
-    if (t.isTeaser)
-      for (const s of shingles[i]) {
-        wanted.add(s);
-        if (typeof s === "number") marks[keyHash(s)] = 1;
-      }
-  });
-  const index = new Map<number | string, number[]>();
-  turns.forEach((t, i) => {
-    if (t.isTeaser) return;
-    for (const s of shingles[i]) {
-      if (typeof s === "number" && marks[keyHash(s)] === 0) continue;
-      if (!wanted.has(s)) continue;
-      const list = index.get(s);
-      if (list) {
-        if (list[list.length - 1] !== i) list.push(i);
-      } else index.set(s, [i]);
-    }
-  });
+  // Only shingles a teaser turn has can vote: the programme turns are scanned for those alone.
+  const { shingles, where } = shingleHits(
+    turns.map((t) => t.text),
+    turns.map((t) => t.isTeaser),
+  );
   turns.forEach((t, i) => {
     if (!t.isTeaser) return;
     const votes = new Map<number, number>();
-    for (const s of shingles[i]) for (const j of index.get(s) ?? []) votes.set(j, (votes.get(j) ?? 0) + 1);
+    for (const s of shingles[i]!) for (const j of where.get(s)!) votes.set(j, (votes.get(j) ?? 0) + 1);
     const best = [...votes].sort((a, b) => b[1] - a[1])[0];
     const src = best ? out[best[0]] : undefined;
     out[i] = src
       ? { ...src, confidence: Math.round(src.confidence * 0.9 * 100) / 100, evidence: [`teaser: repeats turn ${best[0]} (${best[1]} shared 3-word phrases)`, ...src.evidence] }
       : { speaker: "unknown", role: "unknown", confidence: 0, evidence: ["teaser with no later passage found"] };
   });
-}
-
-/** A 16-bit hash of a numeric shingle key (from its low 32 bits). */
-function keyHash(key: number): number {
-  const k = key | 0;
-  return (k ^ (k >>> 16)) & 0xffff;
 }
 
 const SELF_WORDS = /I'm|I am|my name is/;
