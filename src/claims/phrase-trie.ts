@@ -16,6 +16,15 @@ export interface PhraseHit<T> {
   value: T;
 }
 
+/**
+ * Receives the phrases {@link PhraseTrie.eachMatch} finds. An object with a method rather than a
+ * closure: on the topic tagger's hot path a closure per sentence measured ~4 % slower.
+ */
+export interface PhraseVisitor<T> {
+  /** A phrase with value `value` over tokens [start, end). */
+  hit(value: T, start: number, end: number): void;
+}
+
 const newNode = <T>(): PhraseNode<T> => ({ next: new Map(), cs: undefined, value: undefined });
 
 /**
@@ -26,7 +35,7 @@ const newNode = <T>(): PhraseNode<T> => ({ next: new Map(), cs: undefined, value
  * the caller sets (or merges into) on the node {@link add} returns. Shared by the places
  * (`extract-states.ts`) and topic terms (`tag-topics.ts`); the two walk it differently:
  * {@link longestAt} (a stem match wins over a spelling match at each word, longest phrase wins)
- * and {@link eachAt} (every phrase, both kinds of match).
+ * and {@link eachMatch} (every phrase, both kinds of match).
  *
  * @example
  * const t = new PhraseTrie<string>();
@@ -74,26 +83,27 @@ export class PhraseTrie<T> {
   }
 
   /**
-   * Call `visit(value, end)` for every phrase with a value that starts at token `i`, following
-   * both the child by stem and the child by spelling at each word: shorter phrases first, and at
-   * each word the stem branch before the spelling branch.
+   * Call `visit.hit(value, start, end)` for every phrase with a value in `tokens` (token range
+   * [start, end)): by start word, and from each start depth first, following both the child by
+   * stem and the child by spelling at each word (the stem branch first), shorter phrases before
+   * the longer ones they begin.
    */
-  eachAt(tokens: readonly WordToken[], i: number, visit: (value: T, end: number) => void): void {
-    walk(this.root, tokens, i, visit);
+  eachMatch(tokens: readonly WordToken[], visit: PhraseVisitor<T>): void {
+    for (let i = 0; i < tokens.length; i++) walk(this.root, tokens, i, i, visit);
   }
 }
 
-/** Walk the trie from `node` at token `j` (depth first, the node's own value before its children). */
-function walk<T>(node: PhraseNode<T>, tokens: readonly WordToken[], j: number, visit: (value: T, end: number) => void): void {
+/** Walk the trie from `node` at token `j`, for phrases that start at token `i`. */
+function walk<T>(node: PhraseNode<T>, tokens: readonly WordToken[], i: number, j: number, visit: PhraseVisitor<T>): void {
   if (j >= tokens.length) return;
   const a = node.next.get(tokens[j].stem);
   if (a) {
-    if (a.value !== undefined) visit(a.value, j + 1);
-    walk(a, tokens, j + 1, visit);
+    if (a.value !== undefined) visit.hit(a.value, i, j + 1);
+    walk(a, tokens, i, j + 1, visit);
   }
   const b = node.cs?.get(tokens[j].surface);
   if (b) {
-    if (b.value !== undefined) visit(b.value, j + 1);
-    walk(b, tokens, j + 1, visit);
+    if (b.value !== undefined) visit.hit(b.value, i, j + 1);
+    walk(b, tokens, i, j + 1, visit);
   }
 }

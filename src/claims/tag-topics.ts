@@ -1,6 +1,6 @@
 import type { TopicTag } from "../core/types.js";
 import type { TopicTaxonomy } from "./load-taxonomy.js";
-import { PhraseTrie } from "./phrase-trie.js";
+import { PhraseTrie, type PhraseVisitor } from "./phrase-trie.js";
 import { tokenizeWords, type WordToken } from "./tokenize-words.js";
 
 /** A topic hit of a term: topic index and, for context-gated terms, the gate index (else -1). */
@@ -65,15 +65,20 @@ interface TermMatch {
   to: number;
 }
 
-/** Every term occurrence of the sentence, by start word, then as {@link PhraseTrie.eachAt} lists them. */
+/** Every term occurrence of the sentence, as {@link PhraseTrie.eachMatch} finds them. */
 function findTerms(m: TopicMatcher, tokens: readonly WordToken[], text: string): TermMatch[] {
-  const out: TermMatch[] = [];
-  let i = 0;
-  const visit = (hits: TermHit[], j: number) => {
-    for (const h of hits) out.push({ topic: h.topic, gate: h.gate, text: text.slice(tokens[i].start, tokens[j - 1].end), from: i, to: j });
-  };
-  for (; i < tokens.length; i++) m.trie.eachAt(tokens, i, visit);
-  return out;
+  const c = new TermCollector(tokens, text);
+  m.trie.eachMatch(tokens, c);
+  return c.out;
+}
+
+/** Collects the trie's hits as {@link TermMatch}es, one per topic hit of each term found. */
+class TermCollector implements PhraseVisitor<TermHit[]> {
+  readonly out: TermMatch[] = [];
+  constructor(readonly tokens: readonly WordToken[], readonly text: string) {}
+  hit(hits: TermHit[], from: number, to: number): void {
+    for (const h of hits) this.out.push({ topic: h.topic, gate: h.gate, text: this.text.slice(this.tokens[from].start, this.tokens[to - 1].end), from, to });
+  }
 }
 
 /**

@@ -21,9 +21,8 @@ const longest = (t: PhraseTrie<string>, text: string) => {
   return out;
 };
 const every = (t: PhraseTrie<string>, text: string) => {
-  const tokens = tokenizeWords(text);
   const out: string[] = [];
-  for (let i = 0; i < tokens.length; i++) t.eachAt(tokens, i, (v, end) => out.push(`${v}@${i}-${end}`));
+  t.eachMatch(tokenizeWords(text), { hit: (v, start, end) => out.push(`${v}@${start}-${end}`) });
   return out;
 };
 
@@ -51,11 +50,12 @@ describe("PhraseTrie", () => {
     expect(longest(t, "salt tax")).toEqual(["salt@0-1"]);
   });
 
-  test("eachAt lists every phrase, shorter first", () => {
+  test("eachMatch lists every phrase, shorter first", () => {
     expect(every(t, "the salt tax deduction")).toEqual(["salt@1-2", "salt-deduction@1-4"]);
+    expect(every(t, "West Virginia, not Virginia")).toEqual(["WV@0-2", "VA@1-2", "VA@3-4"]);
   });
 
-  test("a word with a stem child and a spelling child: longestAt takes the stem, eachAt both", () => {
+  test("a word with a stem child and a spelling child: longestAt takes the stem, eachMatch both", () => {
     const u = trieOf([
       ["us citizens", "lower"],
       ["US Steel", "upper", true],
