@@ -1,16 +1,25 @@
-/** USPS codes of the 50 states and DC with their names, plus `US` for the national total. */
-export const STATE_NAMES: Readonly<Record<string, string>> = {
-  AL: "Alabama", AK: "Alaska", AZ: "Arizona", AR: "Arkansas", CA: "California", CO: "Colorado",
-  CT: "Connecticut", DE: "Delaware", DC: "District of Columbia", FL: "Florida", GA: "Georgia",
-  HI: "Hawaii", ID: "Idaho", IL: "Illinois", IN: "Indiana", IA: "Iowa", KS: "Kansas",
-  KY: "Kentucky", LA: "Louisiana", ME: "Maine", MD: "Maryland", MA: "Massachusetts",
-  MI: "Michigan", MN: "Minnesota", MS: "Mississippi", MO: "Missouri", MT: "Montana",
-  NE: "Nebraska", NV: "Nevada", NH: "New Hampshire", NJ: "New Jersey", NM: "New Mexico",
-  NY: "New York", NC: "North Carolina", ND: "North Dakota", OH: "Ohio", OK: "Oklahoma",
-  OR: "Oregon", PA: "Pennsylvania", RI: "Rhode Island", SC: "South Carolina", SD: "South Dakota",
-  TN: "Tennessee", TX: "Texas", UT: "Utah", VT: "Vermont", VA: "Virginia", WA: "Washington",
-  WV: "West Virginia", WI: "Wisconsin", WY: "Wyoming", US: "United States",
-};
+import { loadTaxonomy, type StateData } from "../claims/load-taxonomy.js";
+
+/**
+ * Code → display name from the states file's data: the states and DC by USPS code, then the
+ * nation by its code under its first name.
+ *
+ * @example
+ * stateNamesOf(loadTaxonomy().states).US; // "United States"
+ */
+export function stateNamesOf(data: StateData): Readonly<Record<string, string>> {
+  const names: Record<string, string> = {};
+  for (const s of data.states) names[s.code] = s.name;
+  names[data.nation.code] = data.nation.names[0];
+  return names;
+}
+
+/**
+ * USPS codes of the 50 states and DC with their names, plus `US` for the national total: from
+ * `data/states.json`, the file the claims stage finds places with (read once, by
+ * {@link loadTaxonomy}).
+ */
+export const STATE_NAMES: Readonly<Record<string, string>> = stateNamesOf(loadTaxonomy().states);
 
 /**
  * True for the 50 states (not DC, not US): the set a "rank among states" is taken over.
