@@ -1,7 +1,13 @@
 /**
- * `npm run eval [-- --data DIR] [--folds K] [--seeds N]`: the official CheckThat! measures for the plain
- * TF-IDF baseline, each learner of `CONFIGS`, the score-level ensembles of `ENSEMBLES`, and the shipped
- * model (`data/model/checkworthiness.json`, loaded as the runtime loads it).
+ * `npm run eval [-- --data DIR] [--folds K] [--seeds N] [--only NAME[,NAME…]] [--seed-add S]`: the official
+ * CheckThat! measures for the plain TF-IDF baseline, each learner of `CONFIGS`, the score-level ensembles of
+ * `ENSEMBLES` and `EVAL_ENSEMBLES`, and the shipped model (`data/model/checkworthiness.json`, loaded as the
+ * runtime loads it).
+ *
+ * `--only` evaluates just the named rows (learners or ensembles; an ensemble brings its members, and the
+ * baseline is always there for the paired comparison): one recipe's dev + CV figures in minutes instead of
+ * the whole table. `--seed-add S` adds S to the seed of every row but the baseline (a second-seed check of
+ * dev and CV; the cache keys include the seed).
  *
  * Two estimates per row: the fixed dev documents (11 events never trained on), and leave-events-out
  * cross-validation over the training events (`--folds`, default 5; see `checkworthiness-cv.ts`): CV MAP
@@ -13,7 +19,7 @@ import { fileURLToPath } from "node:url";
 import { loadModel } from "../src/claims/checkworthiness.js";
 import { combine, cvMeasures, cvScores, devReport, devScores, ENSEMBLES, type ScoredDoc } from "./lib/checkworthiness-cv.js";
 import { dataDirFromArgv } from "./lib/checkworthiness-data.js";
-import { CONFIGS, evaluateDev, loadData, trainConfig, type DevReport } from "./lib/checkworthiness-experiment.js";
+import { CONFIGS, EVAL_ENSEMBLES, evaluateDev, loadData, trainConfig, type DevReport } from "./lib/checkworthiness-experiment.js";
 import { docMeasures, K_VALUES, type Measures } from "./lib/checkworthiness-metrics.js";
 import { pointAt } from "./lib/checkworthiness-threshold.js";
 
@@ -21,6 +27,16 @@ const argv = process.argv.slice(2);
 const num = (name: string, dflt: number): number => (argv.indexOf(name) >= 0 ? Number(argv[argv.indexOf(name) + 1]) : dflt);
 const seedsArg = num("--seeds", 1);
 const folds = num("--folds", 5);
+const seedAdd = num("--seed-add", 0);
+const onlyArg = argv.indexOf("--only") >= 0 ? new Set(argv[argv.indexOf("--only") + 1].split(",")) : undefined;
+const allEnsembles = [...ENSEMBLES, ...EVAL_ENSEMBLES];
+if (onlyArg) {
+  const known = new Set([...CONFIGS.map((c) => c.name), ...allEnsembles.map((e) => e.name)]);
+  for (const n of onlyArg) if (!known.has(n)) throw new Error(`--only: unknown row ${n}`);
+}
+const ensembles = allEnsembles.filter((e) => !onlyArg || onlyArg.has(e.name));
+const wanted = onlyArg && new Set(["baseline", ...onlyArg, ...ensembles.flatMap((e) => e.members.map((m) => m.name))]);
+const configs = CONFIGS.filter((c) => !wanted || wanted.has(c.name)).map((c) => (seedAdd && c.name !== "baseline" ? { ...c, seed: c.seed + seedAdd } : c));
 const data = loadData(dataDirFromArgv(argv));
 const { split } = data;
 
@@ -36,7 +52,7 @@ interface Row {
 const rows: Row[] = [];
 const cvByName = new Map<string, ScoredDoc[]>();
 const devByName = new Map<string, ScoredDoc[]>();
-for (const c of CONFIGS) {
+for (const c of configs) {
   const t0 = performance.now();
   const dev = devScores(data, c);
   const cv = cvScores(data, c, folds);
@@ -48,7 +64,7 @@ for (const c of CONFIGS) {
   rows.push({ name: c.name, description: c.description, report, cv: cvMeasures(cv), seedMaps });
   process.stderr.write(`${c.name} done (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`);
 }
-for (const e of ENSEMBLES) {
+for (const e of ensembles) {
   const pick = (m: Map<string, ScoredDoc[]>): ScoredDoc[][] => e.members.map((x) => m.get(x.name) as ScoredDoc[]);
   const dev = combine(e, pick(devByName));
   const cv = combine(e, pick(cvByName));
@@ -86,11 +102,14 @@ const table = [
 ];
 const widths = header.map((_, i) => Math.max(...table.map((row) => row[i].length)));
 const line = (row: string[]): string => "| " + row.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(" | ") + " |";
-const cvDocs = cvByName.get(CONFIGS[0].name) ?? [];
+const cvDocs = cvByName.get(configs[0].name) ?? [];
 console.log(`Dev: ${split.dev.length} documents (${shippedReport.all.docs} with positives), ${split.dev.reduce((s, d) => s + d.sentences.length, 0)} sentences, ${split.dev.reduce((s, d) => s + d.positives, 0)} positives.`);
 console.log(`Training: ${split.trainEvents.length} events (all distinct editions, each 1/k) + ${data.claimBuster.length} ClaimBuster sentences.`);
 console.log(`CV: ${folds} folds over the ${split.trainEvents.length} training events (round-robin by event key), ${cvDocs.length} distinct held-out editions; per event mean AP over its editions, then mean over events.`);
-console.log("2021dev = the 6 CLEF-2021 1B dev documents; 2019ed = the 4 dev documents with 2019-edition labels.\n");
+console.log("2021dev = the 6 CLEF-2021 1B dev documents; 2019ed = the 4 dev documents with 2019-edition labels.");
+if (onlyArg) console.log(`Only: ${[...onlyArg].join(", ")} (and their members, and the baseline).`);
+if (seedAdd) console.log(`Seeds: every row but the baseline at its seed + ${seedAdd}.`);
+console.log("");
 console.log(line(table[0]));
 console.log("|" + widths.map((w, i) => (i === 0 ? "-".repeat(w + 2) : "-".repeat(w + 1) + ":")).join("|") + "|");
 for (const r of table.slice(1)) console.log(line(r));
@@ -155,5 +174,7 @@ const out = {
   shippedThreshold: at,
 };
 mkdirSync(fileURLToPath(new URL("../output/", import.meta.url)), { recursive: true });
-writeFileSync(fileURLToPath(new URL("../output/eval.json", import.meta.url)), JSON.stringify(out, null, 2) + "\n");
-console.log("\nwrote output/eval.json");
+// A partial run (--only / --seed-add) does not overwrite the full table's output/eval.json.
+const outName = onlyArg || seedAdd ? `eval-only-${[...(onlyArg ?? ["all"])].join("+").replace(/[^A-Za-z0-9+._-]/g, "_")}${seedAdd ? `-seed+${seedAdd}` : ""}.json` : "eval.json";
+writeFileSync(fileURLToPath(new URL(`../output/${outName}`, import.meta.url)), JSON.stringify(out, null, 2) + "\n");
+console.log(`\nwrote output/${outName}`);
