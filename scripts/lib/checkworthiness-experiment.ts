@@ -30,17 +30,24 @@ import {
   type LinearModel,
   type WeightedDoc,
 } from "./checkworthiness-learn.js";
-import { distinctEditions, eventFolds } from "./checkworthiness-cv.js";
+import { distinctEditions, eventFolds, type EnsembleSpec } from "./checkworthiness-cv.js";
 import { gbmFeatures, gbmScore, trainGbm } from "./checkworthiness-gbm.js";
 import { appendDense, sentenceVector, trainEmbeddings, type Embeddings } from "./checkworthiness-embed.js";
 import { averageMeasures, docMeasures, type DocMeasures, type Measures } from "./checkworthiness-metrics.js";
+import { convScoreDocument, trainConv, type ConvOptions } from "./checkworthiness-conv.js";
 
 /** One learner configuration. */
 export interface LearnerConfig {
   name: string;
   description: string;
   features: FeatureOptions;
-  learner: "tfidf-lr" | "lr" | "svm" | "pairwise" | "nb-lr" | "ensemble" | "mlp" | "gbm-stack";
+  learner: "tfidf-lr" | "lr" | "svm" | "pairwise" | "nb-lr" | "ensemble" | "mlp" | "gbm-stack" | "conv";
+  /**
+   * conv learner (eval only): a 1-D convolutional sentence encoder over word embeddings with document
+   * context (see `checkworthiness-conv.ts`); `epochs`, `seed`, `negPerPos`, `pointwise` come from the
+   * configuration, `eta` of the config is not used (the encoder has its own rates).
+   */
+  conv?: Omit<ConvOptions, "epochs" | "seed" | "negPerPos" | "pointwise">;
   /** gbm-stack: boosted stumps over the pairwise score (out-of-fold on `inner` event folds) and dense cues. */
   gbm?: { trees: number; lr: number; inner: number };
   /** MLP learner: hidden units, folded input bits of the hidden layer, linear (wide) part kept. */
@@ -127,6 +134,22 @@ const base: Omit<LearnerConfig, "name" | "description" | "learner"> = {
   cbPosWeight: 1,
   editions: "pool",
   seed: 20240601,
+};
+
+/** Defaults of the conv learner rows (see `checkworthiness-conv.ts`). */
+const CONV_DEFAULTS_ROW: NonNullable<LearnerConfig["conv"]> = {
+  vocab: 8000,
+  dim: 32,
+  filters: 32,
+  widths: [2, 3],
+  maxLen: 48,
+  eta: 0.05,
+  etaEmb: 0.05,
+  l2: 1e-6,
+  batch: 16,
+  pointwiseNegFraction: 1,
+  init: "ppmi",
+  context: true,
 };
 
 /**
@@ -218,6 +241,28 @@ export const CONFIGS: LearnerConfig[] = [
   },
   { ...base, ...tuned, name: "cb-only", description: "pairwise trained on ClaimBuster only (no CLEF documents)", learner: "pairwise", ...weak, cbOnly: true },
   { ...base, ...tuned, name: "cb-prior", description: "CLEF-only pairwise over the features + the cb-only model's score as a prior feature", learner: "pairwise", ...weak, cbPrior: 1 },
+  // A small neural encoder trained here (issue #6; eval only, not shipped, see data/model/README.md). Same data recipe and loss as "pairwise".
+  {
+    ...base,
+    ...tuned,
+    name: "conv",
+    description: "1-D conv encoder: 32-d word embeddings (PPMI/SVD init, 8k words) → 32 filters × widths 2, 3, ReLU, max over time; + previous/next sentence's pooled vector; RankNet + pointwise, Adagrad",
+    learner: "conv",
+    ...weak,
+    epochs: 4,
+    conv: { ...CONV_DEFAULTS_ROW, eta: 0.01, etaEmb: 0.01, pointwiseNegFraction: 0.3 },
+  },
+];
+
+/** Score-level ensembles with eval-only members (`npm run eval` only; `npm run train` does not know them). */
+export const EVAL_ENSEMBLES: EnsembleSpec[] = [
+  {
+    name: "ens-conv+pw",
+    description: "z-score mean of conv and pairwise (eval only: the runtime cannot load the conv member)",
+    members: ["conv", "pairwise"].map((name) => ({ name, weight: 1 })),
+    kind: "z",
+    neighbourScoreWeight: 0,
+  },
 ];
 
 /** Look a configuration up by name. */
@@ -397,6 +442,7 @@ export function trainConfig(data: Data, c: LearnerConfig): Trained {
   const t0 = performance.now();
   if (c.learner === "gbm-stack") return trainGbmStack(data, c, t0);
   if ((c.cbPrior ?? 0) > 0) return trainCbPrior(data, c, t0);
+  if (c.learner === "conv") return trainConvConfig(data, c, t0);
   const docs = trainingDocs(data, c);
   const classes = wordClassTable(docs, c);
   let ds = buildDataset(c.features, docs, classes);
@@ -476,6 +522,25 @@ export function trainConfig(data: Data, c: LearnerConfig): Trained {
   }
   const scorer = modelFromWeights(model.weights, model.bias, c.features);
   return { config: c, model, member: { features: c.features, weights: model.weights, bias: model.bias }, raw: scorer.raw, seconds: (performance.now() - t0) / 1000 };
+}
+
+/** Defaults of the conv learner (see `checkworthiness-conv.ts`). */
+export const CONV_DEFAULTS = CONV_DEFAULTS_ROW;
+
+/** The conv encoder (eval only: the runtime loads linear members, so `member` throws). */
+function trainConvConfig(data: Data, c: LearnerConfig, t0: number): Trained {
+  const docs = trainingDocs(data, c);
+  const m = trainConv(docs, { ...CONV_DEFAULTS, ...c.conv, epochs: c.epochs, seed: c.seed, negPerPos: c.negPerPos ?? 8, pointwise: c.pointwise ?? 0.3 });
+  const seconds = (performance.now() - t0) / 1000;
+  process.stderr.write(`  ${c.name}: fit ${seconds.toFixed(1)} s\n`);
+  return {
+    config: c,
+    get member(): LinearMember {
+      throw new Error(`${c.name}: eval-only learner (conv encoder); the runtime cannot load it, not shippable`);
+    },
+    raw: (sentences) => convScoreDocument(m, sentences),
+    seconds,
+  };
 }
 
 /** A CLEF-only pairwise model over the features plus a ClaimBuster-only model's score (see `cbPrior`). */
