@@ -8,6 +8,11 @@
 -- or view uses the table. This runs inside the migration's transaction with foreign keys on, which
 -- is safe here: no table references `sentences` (so the DROP's implicit DELETE touches no other
 -- row), and every copied row already satisfies its own reference to `episodes`.
+--
+-- Cost on an existing database: the table is copied once (300 synthetic episodes, 180,579
+-- sentences: ~0.3 s CPU). The old table's pages go to the free list, so the file grows by the new
+-- copy (there 98 → 145 MB, 53 MB free); later ingests reuse the free pages, and `VACUUM` (which
+-- cannot run inside the migration's transaction) gives them back at once.
 
 CREATE TABLE sentences_v6 (
   episode_id   TEXT NOT NULL REFERENCES episodes(id) ON DELETE CASCADE,
