@@ -353,14 +353,21 @@ export function trainConv(docs: readonly WeightedDoc[], o: ConvOptions, onEpoch?
   return m;
 }
 
+/** Each sentence's pooled vector (sentences × P, row-major; no context). */
+export function convPooled(m: ConvModel, sentences: readonly string[]): Float32Array {
+  const P = m.P;
+  const pooled = new Float32Array(sentences.length * P);
+  const acc = new Float64Array(m.o.filters);
+  const minLen = Math.max(...m.o.widths);
+  sentences.forEach((s, i) => forward(m, encodeIds(m.vocab, s, m.o.maxLen, minLen), pooled, i * P, undefined, acc));
+  return pooled;
+}
+
 /** Raw scores of a document's sentences (in order; each sentence's neighbours are its context). */
 export function convScoreDocument(m: ConvModel, sentences: readonly string[]): Float64Array {
   const P = m.P;
   const n = sentences.length;
-  const pooled = new Float32Array(n * P);
-  const acc = new Float64Array(m.o.filters);
-  const minLen = Math.max(...m.o.widths);
-  sentences.forEach((s, i) => forward(m, encodeIds(m.vocab, s, m.o.maxLen, minLen), pooled, i * P, undefined, acc));
+  const pooled = convPooled(m, sentences);
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     let z = m.b[0];

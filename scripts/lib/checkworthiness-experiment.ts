@@ -34,7 +34,7 @@ import { distinctEditions, eventFolds, type EnsembleSpec } from "./checkworthine
 import { gbmFeatures, gbmScore, trainGbm } from "./checkworthiness-gbm.js";
 import { appendDense, sentenceVector, trainEmbeddings, type Embeddings } from "./checkworthiness-embed.js";
 import { averageMeasures, docMeasures, type DocMeasures, type Measures } from "./checkworthiness-metrics.js";
-import { convScoreDocument, trainConv, type ConvOptions } from "./checkworthiness-conv.js";
+import { convPooled, convScoreDocument, trainConv, type ConvModel, type ConvOptions } from "./checkworthiness-conv.js";
 
 /** One learner configuration. */
 export interface LearnerConfig {
@@ -48,6 +48,12 @@ export interface LearnerConfig {
    * configuration, `eta` of the config is not used (the encoder has its own rates).
    */
   conv?: Omit<ConvOptions, "epochs" | "seed" | "negPerPos" | "pointwise">;
+  /**
+   * pairwise learner + conv features (eval only): a conv encoder (`conv` options, 4 epochs) is trained
+   * first on the same documents, and each sentence's pooled vector (in-sample on the training rows) is
+   * appended to its hashed row, scaled to a mean L2 norm of `convDense`.
+   */
+  convDense?: number;
   /** gbm-stack: boosted stumps over the pairwise score (out-of-fold on `inner` event folds) and dense cues. */
   gbm?: { trees: number; lr: number; inner: number };
   /** MLP learner: hidden units, folded input bits of the hidden layer, linear (wide) part kept. */
@@ -252,7 +258,25 @@ export const CONFIGS: LearnerConfig[] = [
     epochs: 4,
     conv: { ...CONV_DEFAULTS_ROW, eta: 0.01, etaEmb: 0.01, pointwiseNegFraction: 0.3 },
   },
+  ...convVariant("conv-random", "conv, random word embeddings (no PPMI/SVD init)", { init: "random" }),
+  ...convVariant("conv-noctx", "conv without the neighbours' pooled vectors", { context: false }),
+  ...convVariant("conv-64", "conv, 64 filters per width", { filters: 64 }),
+  {
+    ...base,
+    ...tuned,
+    name: "pairwise+convfeat",
+    description: "pairwise + the conv encoder's pooled vector (trained first on the same data, in-sample) appended at mean norm 2",
+    learner: "pairwise",
+    ...weak,
+    conv: { ...CONV_DEFAULTS_ROW, eta: 0.01, etaEmb: 0.01, pointwiseNegFraction: 0.3 },
+    convDense: 2,
+  },
 ];
+
+/** A conv row that differs from "conv" in its encoder options. */
+function convVariant(name: string, description: string, conv: Partial<NonNullable<LearnerConfig["conv"]>>): LearnerConfig[] {
+  return [{ ...base, ...tuned, ...weak, name, description, learner: "conv", epochs: 4, conv: { ...CONV_DEFAULTS_ROW, eta: 0.01, etaEmb: 0.01, pointwiseNegFraction: 0.3, ...conv } }];
+}
 
 /** Score-level ensembles with eval-only members (`npm run eval` only; `npm run train` does not know them). */
 export const EVAL_ENSEMBLES: EnsembleSpec[] = [
@@ -260,6 +284,41 @@ export const EVAL_ENSEMBLES: EnsembleSpec[] = [
     name: "ens-conv+pw",
     description: "z-score mean of conv and pairwise (eval only: the runtime cannot load the conv member)",
     members: ["conv", "pairwise"].map((name) => ({ name, weight: 1 })),
+    kind: "z",
+    neighbourScoreWeight: 0,
+  },
+  {
+    name: "ens-conv+pw-1:2",
+    description: "z-score mean of conv and pairwise, 1:2",
+    members: [{ name: "conv", weight: 1 }, { name: "pairwise", weight: 2 }],
+    kind: "z",
+    neighbourScoreWeight: 0,
+  },
+  {
+    name: "ens-convr+pw",
+    description: "z-score mean of conv-random and pairwise",
+    members: ["conv-random", "pairwise"].map((name) => ({ name, weight: 1 })),
+    kind: "z",
+    neighbourScoreWeight: 0,
+  },
+  {
+    name: "ens-conv+convr",
+    description: "z-score mean of conv and conv-random (two encoders, two inits)",
+    members: ["conv", "conv-random"].map((name) => ({ name, weight: 1 })),
+    kind: "z",
+    neighbourScoreWeight: 0,
+  },
+  {
+    name: "ens-conv+convr+pw",
+    description: "z-score mean of conv, conv-random and pairwise",
+    members: ["conv", "conv-random", "pairwise"].map((name) => ({ name, weight: 1 })),
+    kind: "z",
+    neighbourScoreWeight: 0,
+  },
+  {
+    name: "ens-conv+pw-1:3",
+    description: "z-score mean of conv and pairwise, 1:3",
+    members: [{ name: "conv", weight: 1 }, { name: "pairwise", weight: 3 }],
     kind: "z",
     neighbourScoreWeight: 0,
   },
@@ -456,6 +515,28 @@ export function trainConfig(data: Data, c: LearnerConfig): Trained {
     if (sents.length !== ds.rows) throw new Error("dense rows mismatch");
     ds = appendDense(ds, dense, d, c.dense.alpha);
   }
+  let convM: ConvModel | undefined;
+  let convScale = 0;
+  if ((c.convDense ?? 0) > 0) {
+    convM = trainConv(docs, { ...CONV_DEFAULTS, ...c.conv, epochs: 4, seed: c.seed, negPerPos: c.negPerPos ?? 8, pointwise: c.pointwise ?? 0.3 });
+    const cm = convM;
+    const pooled = new Float32Array(ds.rows * cm.P);
+    let r = 0;
+    for (const d of docs) {
+      pooled.set(convPooled(cm, d.sentences), r * cm.P);
+      r += d.sentences.length;
+    }
+    if (r !== ds.rows) throw new Error("conv rows mismatch");
+    // Scale so that the pooled part's mean L2 norm is `convDense` (the hashed part's is ≈ 2.3).
+    let norm = 0;
+    for (let q = 0; q < ds.rows; q++) {
+      let n2 = 0;
+      for (let k = 0; k < cm.P; k++) n2 += pooled[q * cm.P + k] ** 2;
+      norm += Math.sqrt(n2) / ds.rows;
+    }
+    convScale = (c.convDense as number) / Math.max(1e-6, norm);
+    ds = appendDense(ds, pooled, cm.P, convScale);
+  }
   const sgd = { epochs: c.epochs, eta: c.eta, l2: c.l2, seed: c.seed };
   let model: LinearModel;
   if (c.learner === "tfidf-lr") return trainTfidf(ds, c, t0);
@@ -496,6 +577,29 @@ export function trainConfig(data: Data, c: LearnerConfig): Trained {
     const w = new Float32Array(m.weights.length);
     for (let j = 0; j < w.length; j++) w[j] = m.weights[j] * r[j];
     model = { weights: w, bias: m.bias };
+  }
+  if (convM) {
+    const dim = 1 << c.features.bits;
+    const lin = model.weights.slice(0, dim);
+    const dw = model.weights.slice(dim);
+    const scorer = modelFromWeights(lin, model.bias, c.features);
+    const cm = convM;
+    const alpha = convScale;
+    const raw = (sentences: readonly string[]): Float64Array => {
+      const out = scorer.raw(sentences);
+      const pooled = convPooled(cm, sentences);
+      for (let i = 0; i < out.length; i++) for (let k = 0; k < cm.P; k++) out[i] += alpha * dw[k] * pooled[i * cm.P + k];
+      return out;
+    };
+    return {
+      config: c,
+      model,
+      get member(): LinearMember {
+        throw new Error(`${c.name}: eval-only learner (conv features); the runtime cannot load it, not shippable`);
+      },
+      raw,
+      seconds: (performance.now() - t0) / 1000,
+    };
   }
   if (emb && c.dense) {
     const dim = 1 << c.features.bits;
