@@ -1,3 +1,5 @@
+import { CUE_WORDS, wordsPattern } from "./cue-words.js";
+
 /** A listener comment the host reads out: who wrote it and which sentences are theirs. */
 export interface ListenerComment {
   claimant: string;
@@ -58,11 +60,12 @@ export function findListenerComments(sentences: readonly string[], addressesSome
 }
 
 /** Pieces of the verbs one of which {@link INTRO} needs (it is case-sensitive past the first letter). */
-const INTRO_WORDS = /rites|ights|rote|mails|mailed|weets|weeted|osts|osted|omments|essages|says|said|asks|asked/;
+const INTRO_WORDS = wordsPattern(CUE_WORDS.listener);
 
 /**
  * Whether a text can hold a listener comment's introduction at all. A turn without one of the
  * verbs has no comment: its sentences, parts of its text, need not be looked at one by one.
+ * (For a whole turn, the LISTENER bit of its `cueMask` answers the same.)
  */
 export function mayIntroduce(s: string): boolean {
   return INTRO_WORDS.test(s);

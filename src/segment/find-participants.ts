@@ -1,5 +1,6 @@
 import type { NameRepair, Role } from "../core/types.js";
 import { isSpace } from "../clean/char-class.js";
+import { CALLER, cueMask, GUEST, LINE, SELF } from "./cue-words.js";
 
 /** A person who speaks on air, as the show names them. */
 export interface Participant {
@@ -38,24 +39,20 @@ const GUEST_INTRO = new RegExp(
 const CALLER_INTRO = new RegExp(`\\b(?:[Bb]ring in|go to|going to|let's hear from|hear from)\\s+(?:(?:caller|color|collar|listener|our caller)\\s+)?${FIRST}(?:\\s+(?:in|from)\\s+(\\p{Lu}[\\p{L}]+(?:\\s+\\p{Lu}[\\p{L}]+)?))`, "gu");
 const ON_THE_LINE = new RegExp(`${LOOSE}\\s+(?:is|are)\\s+(?:on the line|on the phone|calling in)`, "gu");
 
-/** Literal words of which each introduction pattern needs one (the patterns are case-sensitive). */
-const SELF_WORDS = /I'm|I am|my name is/;
-const GUEST_WORDS = /oined by|oined now by|alking with|alking to|peaking with|y guest is|ur guest is|we've got|with us is|with us now is/;
-const CALLER_WORDS = /ring in|go to|going to|hear from/;
-const LINE_WORDS = /on the line|on the phone|calling in/;
-
 /**
  * Find the people who speak on air from what is said about them: the host's self-introduction
  * ("I'm Ana Ruiz"), guest introductions with an affiliation ("We're joined by X, editor of
  * Y"), callers brought in ("let's bring in Rosa in Fargo", "X is on the line"). Names are
  * respelled with the clean stage's repairs (the heard form is kept in `heardAs`), and a title said
  * next to a name in the transcript ("Mayor X", "X, Mayor of …")
- * becomes an alias, so "Mayor, what do you think?" addresses that person.
+ * becomes an alias, so "Mayor, what do you think?" addresses that person. `masks` are the texts'
+ * {@link cueMask}s (computed when not given): each pattern runs only on texts holding one of the
+ * literal words it cannot match without.
  *
  * @example
  * findParticipants(["Welcome, I'm Ana Ruiz. We're joined by Bo Li, professor of law at X."], []);
  */
-export function findParticipants(texts: readonly string[], repairs: readonly NameRepair[], hostWindow = 0.15): Participant[] {
+export function findParticipants(texts: readonly string[], repairs: readonly NameRepair[], hostWindow = 0.15, masks: readonly number[] = texts.map(cueMask)): Participant[] {
   const people: Participant[] = [];
   const respell = new Map(repairs.map((r) => [r.heard, r.name] as const));
   const find = (name: string) => {
@@ -80,7 +77,7 @@ export function findParticipants(texts: readonly string[], repairs: readonly Nam
   const hostLimit = Math.max(3, Math.ceil(texts.length * hostWindow));
   const selfCounts = new Map<string, number>();
   // Each pattern runs only on texts holding one of the literal words it cannot match without.
-  const selfIntros = texts.map((t) => (SELF_WORDS.test(t) ? [...t.matchAll(SELF_INTRO)] : []));
+  const selfIntros = texts.map((t, i) => ((masks[i] & SELF) !== 0 ? [...t.matchAll(SELF_INTRO)] : []));
   selfIntros.forEach((ms, i) => {
     for (const m of ms) selfCounts.set(m[1], (selfCounts.get(m[1]) ?? 0) + (i < hostLimit ? 2 : 1));
   });
@@ -88,13 +85,13 @@ export function findParticipants(texts: readonly string[], repairs: readonly Nam
     for (const m of ms) if ((selfCounts.get(m[1]) ?? 0) >= 2) add(m[1], "host", `self-introduction: "${m[0]}"`, i);
   });
   texts.forEach((t, i) => {
-    if (GUEST_WORDS.test(t))
+    if ((masks[i] & GUEST) !== 0)
       for (const m of t.matchAll(GUEST_INTRO)) {
         if (find(m[1])?.role === "host") continue;
         add(m[1], "guest", `introduced: "${m[0].trim()}"`, i);
       }
-    if (CALLER_WORDS.test(t)) for (const m of t.matchAll(CALLER_INTRO)) add(m[1], "caller", `caller brought in: "${m[0]}"`, i);
-    if (LINE_WORDS.test(t)) for (const m of t.matchAll(ON_THE_LINE)) {
+    if ((masks[i] & CALLER) !== 0) for (const m of t.matchAll(CALLER_INTRO)) add(m[1], "caller", `caller brought in: "${m[0]}"`, i);
+    if ((masks[i] & LINE) !== 0) for (const m of t.matchAll(ON_THE_LINE)) {
       const heard = m[1].trim();
       if (heard.length < 2) continue;
       const p = add(heard, "caller", `on the line: "${m[0]}"`, i);

@@ -3,7 +3,8 @@ import type { CleanResult, Sentence, StageContext, Turn } from "../core/types.js
 import { splitTurns } from "./split-turns.js";
 import { CueIndex, splitSentences } from "./split-sentences.js";
 import { aliasPattern, findParticipants, findReferences } from "./find-participants.js";
-import { findListenerComments, mayIntroduce } from "./find-listener-comments.js";
+import { findListenerComments } from "./find-listener-comments.js";
+import { cueMask, LISTENER, SELF } from "./cue-words.js";
 import { inferSpeakers } from "./infer-speakers.js";
 import { applyLabels } from "./apply-labels.js";
 import { findSignature } from "./find-signature.js";
@@ -30,11 +31,18 @@ export function segmentTurns(clean: CleanResult, _ctx: StageContext): Turn[] {
   const cues = new CueIndex(clean.cues);
   const sentences: Sentence[][] = texts.map((text) => splitSentences(text, cues, rename));
   // 3. The people on air, from what is said about them.
-  const people = findParticipants(texts.map((t) => t.text), clean.repairs ?? []);
+  // Which literal words each turn holds, for the patterns that need them (one scan per turn).
+  const masks = texts.map((t) => cueMask(t.text));
+  const people = findParticipants(
+    texts.map((t) => t.text),
+    clean.repairs ?? [],
+    undefined,
+    masks,
+  );
   // 4. Listener comments read out.
   const pattern = aliasPattern(people);
   const comments = sentences.map((ss, i) =>
-    mayIntroduce(texts[i].text)
+    (masks[i] & LISTENER) !== 0
       ? findListenerComments(
           ss.map((s) => s.text.text),
           (k) => findReferences(ss[k].text.text, people, pattern).some((r) => r.kind === "vocative"),
@@ -46,7 +54,7 @@ export function segmentTurns(clean: CleanResult, _ctx: StageContext): Turn[] {
   });
   // 5. A speaker for every turn.
   const inferred = inferSpeakers(
-    raw.map((t, i) => ({ text: texts[i].text, isTeaser: t.isTeaser, readsListener: comments[i].length > 0, notes: t.notes })),
+    raw.map((t, i) => ({ text: texts[i].text, isTeaser: t.isTeaser, readsListener: comments[i].length > 0, notes: t.notes, selfWords: (masks[i] & SELF) !== 0 })),
     people,
     pattern,
   );

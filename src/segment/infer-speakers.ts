@@ -2,6 +2,7 @@ import type { Role } from "../core/types.js";
 import { wordsOf, shingleHits } from "../clean/find-teaser.js";
 import { charClass, codePointAt, isSpace, LETTER, NUMBER } from "../clean/char-class.js";
 import { aliasPattern, findReferences, type Participant, type Reference } from "./find-participants.js";
+import { CUE_WORDS, wordsPattern } from "./cue-words.js";
 
 /** The speaker decided for one turn. */
 export interface Attribution {
@@ -19,6 +20,8 @@ export interface TurnView {
   /** True when the turn holds a listener comment read out. */
   readsListener: boolean;
   notes: string[];
+  /** Whether the text holds "I'm", "I am" or "my name is" (the SELF bit of its `cueMask`); tested when not given. */
+  selfWords?: boolean;
 }
 
 const BACKCHANNEL_MAX_WORDS = 3;
@@ -70,7 +73,7 @@ export function inferSpeakers(turns: readonly TurnView[], people: readonly Parti
     const t = turns[i];
     if (t.isTeaser) continue;
     const r = refs[i];
-    const selfIntro = hosts.length > 0 && mayIntroduce(t.text) ? hosts.find((h, k) => selfIntros[k].test(t.text)) : undefined;
+    const selfIntro = hosts.length > 0 && (t.selfWords ?? mayIntroduce(t.text)) ? hosts.find((h, k) => selfIntros[k].test(t.text)) : undefined;
     // Up to three decisions below ask whether the turn greets: test once, when first asked.
     let greets: boolean | undefined;
     const greeting = () => (greets ??= GREETING.test(t.text));
@@ -213,7 +216,7 @@ function attributeTeasers(turns: readonly TurnView[], out: Attribution[]): void 
   });
 }
 
-const SELF_WORDS = /I'm|I am|my name is/;
+const SELF_WORDS = wordsPattern(CUE_WORDS.self);
 
 /** Whether the self-introduction patterns (`I'm`, `I am`, `my name is` + name) can match. */
 function mayIntroduce(t: string): boolean {
