@@ -68,7 +68,7 @@ export function normalizeSentence(text: string, rename: ReadonlyMap<string, stri
   if (MAYBE_UM.test(s)) s = s.replace(FILLERS[0][0], FILLERS[0][1]);
   if (MAYBE_YOU_KNOW.test(s)) for (let f = 1; f < FILLERS.length; f++) s = s.replace(FILLERS[f][0], FILLERS[f][1]);
   // Most sentences have no stutter and single spaces: then the tidied words are `s` itself.
-  let out = plainWithoutRepeats(s) ? s : dropRepeats(s);
+  let out = plainWithoutRepeats(s) ? s : (dropRepeatsInPlace(s) ?? dropRepeats(s));
   if (out.includes(",")) {
     if (out.includes(",,")) out = out.replace(/,{2,}/g, ",");
     if (out.charCodeAt(0) === 44) out = out.replace(/^,\s*/, "");
@@ -145,6 +145,149 @@ export function dropRepeats(s: string): string {
     out += w;
   }
   return out;
+}
+
+/** Per word of {@link dropRepeatsInPlace}: start and end in the sentence, bare length, bare hash, flags. */
+let tokStart = new Int32Array(64);
+let tokEnd = new Int32Array(64);
+let tokBare = new Int32Array(64);
+let tokHash = new Int32Array(64);
+let tokFlags = new Uint8Array(64);
+/** Flags of a word: all letters ([A-Za-z]+, what `/^[\p{L}]+$/u` says of ASCII-and-’ text), bare form all digits. */
+const ALL_LETTERS = 1;
+const BARE_DIGITS = 2;
+/** Kept words of {@link dropRepeatsInPlace}: the word's index, and its text where a collapse changed it. */
+let keptTok = new Int32Array(64);
+const keptText: (string | undefined)[] = [];
+
+function growWords(): void {
+  const n = tokStart.length * 2;
+  const grow = <T extends Int32Array | Uint8Array>(a: T, b: T): T => (b.set(a), b);
+  tokStart = grow(tokStart, new Int32Array(n));
+  tokEnd = grow(tokEnd, new Int32Array(n));
+  tokBare = grow(tokBare, new Int32Array(n));
+  tokHash = grow(tokHash, new Int32Array(n));
+  tokFlags = grow(tokFlags, new Uint8Array(n));
+  keptTok = grow(keptTok, new Int32Array(n));
+}
+
+/**
+ * {@link dropRepeats} for a sentence of ASCII and ’ (else null: the caller runs `dropRepeats`),
+ * without a string per word: words are ranges of `s`, their bare forms ({@link bareOf}) are
+ * compared in place (length and hash first), and the output is cut from `s` in runs of words
+ * that stay as they stand. Exported for the test that holds it to `dropRepeats`.
+ */
+export function dropRepeatsInPlace(s: string): string | null {
+  const n = s.length;
+  // Words between whitespace, each with its bare length, bare hash and flags.
+  let count = 0;
+  for (let i = 0; i < n; ) {
+    let c = s.charCodeAt(i);
+    if (c === 32 || (c >= 9 && c <= 13)) {
+      i++;
+      continue;
+    }
+    if (count === tokStart.length) growWords();
+    const start = i;
+    let bare = 0;
+    let digits = 0;
+    let letters = true;
+    let h = 0x811c9dc5;
+    for (; i < n; i++) {
+      c = s.charCodeAt(i);
+      if (c >= 97 && c <= 122) {
+        bare++;
+        h = Math.imul(h ^ c, 0x01000193);
+      } else if (c >= 65 && c <= 90) {
+        bare++;
+        h = Math.imul(h ^ (c + 32), 0x01000193);
+      } else if (c === 32 || (c >= 9 && c <= 13)) break;
+      else {
+        letters = false;
+        if ((c >= 48 && c <= 57) || c === 39 || c === 0x2019) {
+          bare++;
+          if (c >= 48 && c <= 57) digits++;
+          h = Math.imul(h ^ c, 0x01000193);
+        } else if (c >= 128) return null;
+      }
+    }
+    tokStart[count] = start;
+    tokEnd[count] = i;
+    tokBare[count] = bare;
+    tokHash[count] = h;
+    tokFlags[count] = (letters ? ALL_LETTERS : 0) | (bare > 0 && digits === bare ? BARE_DIGITS : 0);
+    count++;
+  }
+  let kept = 0;
+  keptText.length = 0;
+  for (let i = 0; i < count; i++) {
+    // A broken-off word that the next word completes ("re reshaping", "hosp hostility").
+    const b = tokBare[i];
+    if (b >= 2 && b <= 4 && i + 1 < count && tokBare[i + 1] > b && (tokFlags[i] & ALL_LETTERS) !== 0 && compareBare(s, tokStart[i], tokEnd[i], tokStart[i + 1], tokEnd[i + 1]) === PREFIX) continue;
+    keptTok[kept] = i;
+    keptText[kept] = undefined;
+    kept++;
+    // Collapse a phrase of one to three words said twice in a row.
+    for (let m = 3; m >= 1; m--) {
+      const k = kept;
+      if (k < 2 * m) continue;
+      let same = true;
+      for (let j = 0; j < m && same; j++) same = sameBare(s, keptTok[k - m + j], keptTok[k - 2 * m + j]);
+      if (same && (tokFlags[keptTok[k - 1]] & BARE_DIGITS) === 0) {
+        // Drop the second saying; its last word's end punctuation replaces the first's comma.
+        const w = keptText[k - m - 1] ?? s.slice(tokStart[keptTok[k - m - 1]], tokEnd[keptTok[k - m - 1]]);
+        const end = punctOf(keptText[k - 1] ?? s.slice(tokStart[keptTok[k - 1]], tokEnd[keptTok[k - 1]]));
+        kept = k - m;
+        keptText.length = kept;
+        keptText[k - m - 1] = (w.charCodeAt(w.length - 1) === 44 ? w.slice(0, -1) : w) + end;
+        break;
+      }
+    }
+  }
+  // Nothing dropped: the words are all kept as they stand.
+  if (kept === count) {
+    // Already joined by single spaces (none before , . ? !): the join is `s` itself.
+    let simple = true;
+    for (let i = 0; i < count && simple; i++) {
+      if (i === 0) simple = tokStart[0] === 0;
+      else simple = tokStart[i] === tokEnd[i - 1] + 1 && s.charCodeAt(tokEnd[i - 1]) === 32 && !startsWithStop(s.charCodeAt(tokStart[i]));
+    }
+    if (simple && (count === 0 ? n === 0 : tokEnd[count - 1] === n)) return s;
+  }
+  // Join with single spaces, except before a word that starts with , . ? ! (see dropRepeats); runs
+  // of words that stand so joined in `s` are cut from it in one piece.
+  let out = "";
+  let runStart = -1;
+  let runEnd = -1;
+  for (let e = 0; e < kept; e++) {
+    const text = keptText[e];
+    const t = keptTok[e];
+    const first = text === undefined ? s.charCodeAt(tokStart[t]) : text.charCodeAt(0);
+    const space = e > 0 && !startsWithStop(first);
+    if (text === undefined && space && runStart >= 0 && tokStart[t] === runEnd + 1 && s.charCodeAt(runEnd) === 32) {
+      runEnd = tokEnd[t];
+      continue;
+    }
+    if (runStart >= 0) out += s.slice(runStart, runEnd);
+    runStart = -1;
+    if (space) out += " ";
+    if (text === undefined) {
+      runStart = tokStart[t];
+      runEnd = tokEnd[t];
+    } else out += text;
+  }
+  if (runStart >= 0) out += s.slice(runStart, runEnd);
+  return out;
+}
+
+/** Whether a code unit is , . ? or ! (no space goes before such a word). */
+function startsWithStop(c: number): boolean {
+  return c === 44 || c === 46 || c === 63 || c === 33;
+}
+
+/** Whether words x and y of {@link dropRepeatsInPlace} have the same non-empty bare form. */
+function sameBare(s: string, x: number, y: number): boolean {
+  return tokBare[x] > 0 && tokBare[x] === tokBare[y] && tokHash[x] === tokHash[y] && compareBare(s, tokStart[x], tokEnd[x], tokStart[y], tokEnd[y]) === EQUAL;
 }
 
 /** Whether `c` is kept by {@link bareOf} in ASCII-and-’ text: a letter, a digit or an apostrophe. */
