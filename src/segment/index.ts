@@ -4,7 +4,7 @@ import { splitTurns } from "./split-turns.js";
 import { CueIndex, splitSentences } from "./split-sentences.js";
 import { aliasPattern, findParticipants, findReferences } from "./find-participants.js";
 import { findListenerComments } from "./find-listener-comments.js";
-import { cueMask, LISTENER, SELF } from "./cue-words.js";
+import { LISTENER, scanTurn, SELF, STATION } from "./cue-words.js";
 import { inferSpeakers } from "./infer-speakers.js";
 import { applyLabels } from "./apply-labels.js";
 import { findSignature } from "./find-signature.js";
@@ -31,8 +31,9 @@ export function segmentTurns(clean: CleanResult, _ctx: StageContext): Turn[] {
   const cues = new CueIndex(clean.cues);
   const sentences: Sentence[][] = texts.map((text) => splitSentences(text, cues, rename));
   // 3. The people on air, from what is said about them.
-  // Which literal words each turn holds, for the patterns that need them (one scan per turn).
-  const masks = texts.map((t) => cueMask(t.text));
+  // Which literal words each turn holds, for the patterns that need them, and its word count (one scan per turn).
+  const scans = texts.map((t) => scanTurn(t.text));
+  const masks = scans.map((x) => x.mask);
   const people = findParticipants(
     texts.map((t) => t.text),
     clean.repairs ?? [],
@@ -54,7 +55,7 @@ export function segmentTurns(clean: CleanResult, _ctx: StageContext): Turn[] {
   });
   // 5. A speaker for every turn.
   const inferred = inferSpeakers(
-    raw.map((t, i) => ({ text: texts[i].text, isTeaser: t.isTeaser, readsListener: comments[i].length > 0, notes: t.notes, selfWords: (masks[i] & SELF) !== 0 })),
+    raw.map((t, i) => ({ text: texts[i].text, isTeaser: t.isTeaser, readsListener: comments[i].length > 0, notes: t.notes, selfWords: (masks[i] & SELF) !== 0, stationWords: (masks[i] & STATION) !== 0, words: scans[i].words })),
     people,
     pattern,
   );

@@ -20,13 +20,17 @@ export interface TurnView {
   /** True when the turn holds a listener comment read out. */
   readsListener: boolean;
   notes: string[];
-  /** Whether the text holds "I'm", "I am" or "my name is" (the SELF bit of its `cueMask`); tested when not given. */
+  /** False when the text cannot hold "I'm", "I am" nor "my name is" (the SELF bit of its `cueMask`); tested when not given. */
   selfWords?: boolean;
+  /** The number of words (`countWords`; computed when not given). */
+  words?: number;
+  /** False when the text cannot hold a station break nor a phone number ({@link STATION}; the STATION bit of its `cueMask`). */
+  stationWords?: boolean;
 }
 
 const BACKCHANNEL_MAX_WORDS = 3;
 const GREETING = /\b(?:thanks?(?: so much| you)?(?: so much)? for having me|good (?:morning|afternoon|evening)|^hi\b|^hello\b|thank(?:s| you)(?: so much)? for (?:taking my call|having me))/i;
-const STATION = /\b\d(?:\s\d){6,}\b|\b(?:give us a call|we want to hear from you|we wanna hear from you|stay tuned|welcome back|when we get back|after the break|you can find us|email(?: address)? is|emails? |thanks for listening|that's our show|that's all for)/i;
+export const STATION = /\b\d(?:\s\d){6,}\b|\b(?:give us a call|we want to hear from you|we wanna hear from you|stay tuned|welcome back|when we get back|after the break|you can find us|email(?: address)? is|emails? |thanks for listening|that's our show|that's all for)/i;
 
 /**
  * Name the speaker of every turn from on-air evidence, in order of strength: the host's
@@ -48,7 +52,7 @@ export function inferSpeakers(turns: readonly TurnView[], people: readonly Parti
   const others = people.filter((p) => p.role !== "host");
   const refs: Reference[][] = turns.map((t) => findReferences(t.text, people, pattern));
   // Teaser turns are attributed from the passage they repeat: their words are not counted.
-  const words = turns.map((t) => (t.isTeaser ? 0 : countWords(t.text)));
+  const words = turns.map((t) => (t.isTeaser ? 0 : (t.words ?? countWords(t.text))));
   const out: Attribution[] = new Array(turns.length);
   const selfIntros = hosts.map((h) => new RegExp(`\\b(?:I'm|I am|my name is)\\s+${escape(h.name)}`));
   const isHost = (p: Participant | undefined) => !!p && p.role === "host";
@@ -84,7 +88,8 @@ export function inferSpeakers(turns: readonly TurnView[], people: readonly Parti
     const addressesHost = !coHost && r.some((x) => isHost(x.who) && (x.kind === "vocative" || x.kind === "thanks"));
     const addressesOther = vocatives.some((x) => !isHost(x.who));
     const backchannel = words[i] <= BACKCHANNEL_MAX_WORDS && !addressesOther;
-    const hostLike = (addressesOther ? 1 : 0) + (t.readsListener ? 1 : 0) + (STATION.test(t.text) ? 1 : 0) + (/\?\s*$/.test(t.text) && words[i] > 4 ? 0.5 : 0);
+    const station = t.stationWords !== false && STATION.test(t.text);
+    const hostLike = (addressesOther ? 1 : 0) + (t.readsListener ? 1 : 0) + (station ? 1 : 0) + (/\?\s*$/.test(t.text) && words[i] > 4 ? 0.5 : 0);
     let who: Participant | undefined;
     let a: Attribution;
     const hostNow = () => lastHost ?? hosts[0];
@@ -106,7 +111,7 @@ export function inferSpeakers(turns: readonly TurnView[], people: readonly Parti
       a = attr(who, 0.75, [`resumes after the host's back-channel`]);
     } else if (hostLike >= 1 && !addressesHost) {
       who = hostNow();
-      a = attr(who, 0.75, [hostEvidence(t.text, r, t.readsListener)], true);
+      a = attr(who, 0.75, [hostEvidence(t.text, r, t.readsListener, station)], true);
     } else if (addressesHost || greeting()) {
       who = floor;
       a = attr(who, 0.6, [`speaks to the host: "${t.text.slice(0, 40)}"`]);
@@ -254,11 +259,11 @@ function countWords(t: string): number {
   return n;
 }
 
-function hostEvidence(text: string, refs: readonly Reference[], readsListener: boolean): string {
+function hostEvidence(text: string, refs: readonly Reference[], readsListener: boolean, station: boolean): string {
   const v = [...refs].reverse().find((x) => x.kind === "vocative" || x.kind === "intro");
   if (v) return `host puts the floor to ${v.who.name}: "${contextOf(text, v)}"`;
   if (readsListener) return "host reads a listener comment";
-  const m = STATION.exec(text);
+  const m = station ? STATION.exec(text) : null;
   return m ? `station break / call-in: "${m[0]}"` : "host-like turn";
 }
 
