@@ -1,13 +1,14 @@
 /**
- * `npm run eval [-- --data DIR] [--folds K] [--seeds N] [--only NAME[,NAME…]] [--seed-add S]`: the official
+ * `npm run eval [-- --data DIR] [--folds K] [--seeds N] [--only NAME[,NAME…] | --all] [--seed-add S]`: the official
  * CheckThat! measures for the plain TF-IDF baseline, each learner of `CONFIGS`, the score-level ensembles of
  * `ENSEMBLES` and `EVAL_ENSEMBLES`, and the shipped model (`data/model/checkworthiness.json`, loaded as the
  * runtime loads it).
  *
  * `--only` evaluates just the named rows (learners or ensembles; an ensemble brings its members, and the
  * baseline is always there for the paired comparison): one recipe's dev + CV figures in minutes instead of
- * the whole table. `--seed-add S` adds S to the seed of every row but the baseline (a second-seed check of
- * dev and CV; the cache keys include the seed).
+ * the whole table. A few rows (`ON_REQUEST`: the conv seed check) run only when named or with `--all`.
+ * `--seed-add S` adds S to the seed of every row but the baseline (a second-seed check of dev and CV; the
+ * cache keys include the seed).
  *
  * Two estimates per row: the fixed dev documents (11 events never trained on), and leave-events-out
  * cross-validation over the training events (`--folds`, default 5; see `checkworthiness-cv.ts`): CV MAP
@@ -19,7 +20,7 @@ import { fileURLToPath } from "node:url";
 import { loadModel } from "../src/claims/checkworthiness.js";
 import { combine, cvMeasures, cvScores, devReport, devScores, ENSEMBLES, type ScoredDoc } from "./lib/checkworthiness-cv.js";
 import { dataDirFromArgv } from "./lib/checkworthiness-data.js";
-import { CONFIGS, EVAL_ENSEMBLES, evaluateDev, loadData, trainConfig, type DevReport } from "./lib/checkworthiness-experiment.js";
+import { CONFIGS, EVAL_ENSEMBLES, ON_REQUEST, evaluateDev, loadData, trainConfig, type DevReport } from "./lib/checkworthiness-experiment.js";
 import { docMeasures, K_VALUES, type Measures } from "./lib/checkworthiness-metrics.js";
 import { pointAt } from "./lib/checkworthiness-threshold.js";
 
@@ -34,9 +35,10 @@ if (onlyArg) {
   const known = new Set([...CONFIGS.map((c) => c.name), ...allEnsembles.map((e) => e.name)]);
   for (const n of onlyArg) if (!known.has(n)) throw new Error(`--only: unknown row ${n}`);
 }
-const ensembles = allEnsembles.filter((e) => !onlyArg || onlyArg.has(e.name));
+const all = argv.includes("--all");
+const ensembles = allEnsembles.filter((e) => (onlyArg ? onlyArg.has(e.name) : all || !ON_REQUEST.has(e.name)));
 const wanted = onlyArg && new Set(["baseline", ...onlyArg, ...ensembles.flatMap((e) => e.members.map((m) => m.name))]);
-const configs = CONFIGS.filter((c) => !wanted || wanted.has(c.name)).map((c) => (seedAdd && c.name !== "baseline" ? { ...c, seed: c.seed + seedAdd } : c));
+const configs = CONFIGS.filter((c) => (wanted ? wanted.has(c.name) : all || !ON_REQUEST.has(c.name))).map((c) => (seedAdd && c.name !== "baseline" ? { ...c, seed: c.seed + seedAdd } : c));
 const data = loadData(dataDirFromArgv(argv));
 const { split } = data;
 

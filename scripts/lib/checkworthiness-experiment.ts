@@ -259,6 +259,8 @@ export const CONFIGS: LearnerConfig[] = [
     conv: { ...CONV_DEFAULTS_ROW, eta: 0.01, etaEmb: 0.01, pointwiseNegFraction: 0.3 },
   },
   ...convVariant("conv-random", "conv, random word embeddings (no PPMI/SVD init)", { init: "random" }),
+  // conv-random at five more seeds (seed + 1 … + 5): the seed check, and the members of the seed-bag ensembles below.
+  ...[1, 2, 3, 4, 5].flatMap((k) => convVariant(`conv-random-s${k + 1}`, `conv-random, seed + ${k}`, { init: "random" }, k)),
   ...convVariant("conv-noctx", "conv without the neighbours' pooled vectors", { context: false }),
   ...convVariant("conv-64", "conv, 64 filters per width", { filters: 64 }),
   {
@@ -274,9 +276,22 @@ export const CONFIGS: LearnerConfig[] = [
 ];
 
 /** A conv row that differs from "conv" in its encoder options. */
-function convVariant(name: string, description: string, conv: Partial<NonNullable<LearnerConfig["conv"]>>): LearnerConfig[] {
-  return [{ ...base, ...tuned, ...weak, name, description, learner: "conv", epochs: 4, conv: { ...CONV_DEFAULTS_ROW, eta: 0.01, etaEmb: 0.01, pointwiseNegFraction: 0.3, ...conv } }];
+function convVariant(name: string, description: string, conv: Partial<NonNullable<LearnerConfig["conv"]>>, seedAdd = 0): LearnerConfig[] {
+  return [{ ...base, ...tuned, ...weak, name, description, learner: "conv", epochs: 4, seed: base.seed + seedAdd, conv: { ...CONV_DEFAULTS_ROW, eta: 0.01, etaEmb: 0.01, pointwiseNegFraction: 0.3, ...conv } }];
 }
+
+/**
+ * Rows that `npm run eval` runs only when asked for (`--only NAME` or `--all`): the conv-random seed check
+ * and the seed-bag ensembles built on it (7 × 6 more conv fits; figures in data/model/README.md).
+ */
+export const ON_REQUEST = new Set([
+  ...[2, 3, 4, 5, 6].map((k) => `conv-random-s${k}`),
+  "ens-convr-bag3",
+  "ens-convr-bag3+pw",
+  "ens-convr-bag3b",
+  "ens-convr-bag3b+pw",
+  "ens-convr-bag6",
+]);
 
 /** Score-level ensembles with eval-only members (`npm run eval` only; `npm run train` does not know them). */
 export const EVAL_ENSEMBLES: EnsembleSpec[] = [
@@ -291,6 +306,13 @@ export const EVAL_ENSEMBLES: EnsembleSpec[] = [
     name: "ens-conv+pw-1:2",
     description: "z-score mean of conv and pairwise, 1:2",
     members: [{ name: "conv", weight: 1 }, { name: "pairwise", weight: 2 }],
+    kind: "z",
+    neighbourScoreWeight: 0,
+  },
+  {
+    name: "ens-conv+pw-1:3",
+    description: "z-score mean of conv and pairwise, 1:3",
+    members: [{ name: "conv", weight: 1 }, { name: "pairwise", weight: 3 }],
     kind: "z",
     neighbourScoreWeight: 0,
   },
@@ -316,9 +338,37 @@ export const EVAL_ENSEMBLES: EnsembleSpec[] = [
     neighbourScoreWeight: 0,
   },
   {
-    name: "ens-conv+pw-1:3",
-    description: "z-score mean of conv and pairwise, 1:3",
-    members: [{ name: "conv", weight: 1 }, { name: "pairwise", weight: 3 }],
+    name: "ens-convr-bag3",
+    description: "z-score mean of conv-random at seeds +0, +1, +2 (a seed bag of the encoder)",
+    members: ["conv-random", "conv-random-s2", "conv-random-s3"].map((name) => ({ name, weight: 1 })),
+    kind: "z",
+    neighbourScoreWeight: 0,
+  },
+  {
+    name: "ens-convr-bag3+pw",
+    description: "z-score mean of the conv-random seed bag (3 seeds) and pairwise, 1:1",
+    members: [...["conv-random", "conv-random-s2", "conv-random-s3"].map((name) => ({ name, weight: 1 / 3 })), { name: "pairwise", weight: 1 }],
+    kind: "z",
+    neighbourScoreWeight: 0,
+  },
+  {
+    name: "ens-convr-bag3b",
+    description: "the same seed bag at three fresh seeds (+3, +4, +5): the confirmation of ens-convr-bag3",
+    members: ["conv-random-s4", "conv-random-s5", "conv-random-s6"].map((name) => ({ name, weight: 1 })),
+    kind: "z",
+    neighbourScoreWeight: 0,
+  },
+  {
+    name: "ens-convr-bag3b+pw",
+    description: "the fresh-seed bag and pairwise, 1:1 (confirmation of ens-convr-bag3+pw)",
+    members: [...["conv-random-s4", "conv-random-s5", "conv-random-s6"].map((name) => ({ name, weight: 1 / 3 })), { name: "pairwise", weight: 1 }],
+    kind: "z",
+    neighbourScoreWeight: 0,
+  },
+  {
+    name: "ens-convr-bag6",
+    description: "z-score mean of conv-random at all six seeds",
+    members: ["conv-random", "conv-random-s2", "conv-random-s3", "conv-random-s4", "conv-random-s5", "conv-random-s6"].map((name) => ({ name, weight: 1 })),
     kind: "z",
     neighbourScoreWeight: 0,
   },
