@@ -59,7 +59,8 @@ function asRows(record) {
 /** Seeded mutations of input number `n`, written to `dir`. */
 function mutate(path, n, dir) {
   let seed = [...basename(path)].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7);
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  // Math.imul: a float product past 2^53 loses its low bits and the sequence cycles early.
+  const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
   const pick = (a) => a[Math.floor(rnd() * a.length)];
   const text = readFileSync(path, "utf8");
   const ext = extname(path);

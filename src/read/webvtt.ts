@@ -1,8 +1,11 @@
 import { MappedText } from "../core/mapped-text.js";
 import type { Cue, EpisodeMeta, ReadResult, StageContext } from "../core/types.js";
 import { decodeEntities } from "./decode-entities.js";
-import { TIMESTAMP_SOURCE, applyMetaField, isBlank, mappedChar, parseTimestamp, sourceLines, squeezeSpaces, stripTags, type SourceLine } from "./line-tools.js";
+import { TIMESTAMP_SOURCE, applyMetaField, isBlank, mappedChar, parseTimestamp, replaceMapped, sourceLines, squeezeSpaces, stripTags, type SourceLine } from "./line-tools.js";
 import { splitCueTurns } from "./split-cue-turns.js";
+
+/** A ruby annotation (`<rt>とう</rt>`), possibly across lines; its text is not spoken. */
+const RUBY_TEXT = /<rt\b[^>]*>[^<]*<\/rt\s*>/g;
 
 const TS = TIMESTAMP_SOURCE;
 const TIMING = new RegExp(String.raw`^\s*(${TS})\s*-->\s*(${TS})(?:\s+.*)?\s*$`);
@@ -192,7 +195,9 @@ function processCue(text: string, r: RawCue): CueLine[] {
     if (k > 0) parts.push(mappedChar("\n", r.lines[k - 1].end));
     parts.push(MappedText.fromSource(text, l.start, l.end));
   });
-  const whole = MappedText.join(parts, "");
+  // Ruby annotations go before the cue is cut into lines: one may span a line break.
+  const joined = MappedText.join(parts, "");
+  const whole = joined.text.includes("<rt") ? replaceMapped(joined, RUBY_TEXT, () => "") : joined;
   const out: CueLine[] = [];
   const emit = (seg: MappedText, speaker: string | undefined, endAt: number) => {
     let from = 0;

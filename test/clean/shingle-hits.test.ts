@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { readFileSync } from "node:fs";
 import { shingleHits, shinglesOf, wordsOf } from "../../src/clean/find-teaser.js";
+import { seededRandom } from "../helpers/seeded-random.js";
 
 /**
  * The reference: what teaser attribution did before `shingleHits` (string shingles of every text,
@@ -60,8 +61,7 @@ describe("shingleHits (teaser attribution's scan) against string shingles of eve
     .flatMap((f) => readFileSync(f, "utf8").split("\n"))
     .map((l) => l.replace(/^- /, "").trim())
     .filter((l) => l.length > 0);
-  let seed = 7;
-  const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const rnd = seededRandom(7);
   const pick = <T>(a: readonly T[]) => a[Math.floor(rnd() * a.length)];
   const odd = ["é", "İ", "ß", "Ж", "😀", "’", "“", "—", "\u00a0", "ﬁ", "ω", "Ⅻ", "--", "...", "'", "  ", "\t", "0"];
   /** The same words as captions might give them: other case, curly apostrophes, punctuation, non-ASCII. */

@@ -86,7 +86,10 @@ export function checkCueSpans(source: string, cues: readonly Cue[], opts: { orde
     const raw = source.slice(src[0], end);
     const cueWords = words(text);
     let missing: string | null = null;
-    for (const variant of [() => readable(raw, true), () => readable(raw, false), () => raw]) {
+    // The last variant reads tags as HTML does: a broken tag runs to the first ">", across "<" and
+    // line breaks, so the words on either side of it join.
+    const htmlTags = () => decodeEntityString(raw.replace(/<\/?[a-zA-Z][^>]*>/g, ""));
+    for (const variant of [() => readable(raw, true), () => readable(raw, false), () => raw, htmlTags]) {
       missing = wordsInOrder(cueWords, words(variant()));
       if (missing === null) break;
     }

@@ -5,6 +5,7 @@ import { sourceFromText } from "../../src/core/source.js";
 import { TranscriptError } from "../../src/core/diagnostic.js";
 import { FORMAT_IDS, readTranscript } from "../../src/read/index.js";
 import { checkCueSpans } from "../helpers/assert-cue-spans.js";
+import { seededInt } from "../helpers/seeded-random.js";
 
 const ROOT = "test/fixtures/formats";
 const inputs = readdirSync(ROOT)
@@ -18,8 +19,7 @@ const JUNK = ["<", ">", "&", "&amp", "\\", '"', "-->", ":", ">>", "\n", "\r", "\
 
 describe("readers on damaged input", () => {
   test("2,000 seeded mutations of the fixtures: only TranscriptErrors, and every cue maps back", () => {
-    let seed = 42;
-    const rnd = (n: number) => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n;
+    const rnd = seededInt(42);
     const problems: string[] = [];
     for (let it = 0; it < 2000; it++) {
       let t = inputs[rnd(inputs.length)];

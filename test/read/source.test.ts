@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { computeLineStarts, decodeSource, lineOf } from "../../src/core/source.js";
 import { TranscriptError } from "../../src/core/diagnostic.js";
+import { seededInt } from "../helpers/seeded-random.js";
 
 const utf16le = (s: string) => Buffer.from(s, "utf16le");
 const utf16be = (s: string) => {
@@ -47,8 +48,8 @@ describe("decodeSource", () => {
     {
       name: "binary (generated)",
       input: () => {
-        let x = 7;
-        return Uint8Array.from({ length: 4096 }, () => (x = (x * 1103515245 + 12345) & 0x7fffffff) & 0xff);
+        const byte = seededInt(7);
+        return Uint8Array.from({ length: 4096 }, () => byte(256));
       },
       expected: "bad.txt: binary file, not a transcript",
     },

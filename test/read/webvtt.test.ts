@@ -14,6 +14,7 @@ const cases: { name: string; input: string; expected: CueRow[] }[] = [
   { name: "class, italic, bold, underline, lang tags removed", input: V("00:00.000 --> 00:01.000\n<c.yellow>a</c> <i>b</i> <b>c</b> <u>d</u> <lang en>e</lang>"), expected: [["a b c d e", null, 0, 1, false]] },
   { name: "timestamp tags removed", input: V("00:00.000 --> 00:02.000\none<00:00:01.000> two"), expected: [["one two", null, 0, 2, false]] },
   { name: "ruby annotation dropped", input: V("00:00.000 --> 00:01.000\n<ruby>東<rt>とう</rt></ruby>"), expected: [["東", null, 0, 1, false]] },
+  { name: "ruby annotation across a line break dropped", input: V("00:00.000 --> 00:01.000\n<ruby>東<rt>\nとう</rt></ruby>京 again"), expected: [["東京 again", null, 0, 1, false]] },
   { name: "entities", input: V("00:00.000 --> 00:01.000\n&lt;a&gt; &amp; b&nbsp;c&lrm;&rlm; &#233;&#x41;"), expected: [["<a> & b c éA", null, 0, 1, false]] },
   { name: "NOTE, STYLE and REGION blocks skipped", input: V("NOTE hi\nthere\n\nSTYLE\n::cue {}\n\nREGION\nid:r\n\n00:00.000 --> 00:01.000\nHi"), expected: [["Hi", null, 0, 1, false]] },
   { name: "multi-line cue joined", input: V("00:00.000 --> 00:01.000\nline one\nline two"), expected: [["line one line two", null, 0, 1, false]] },

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { CALLER, CUE_WORDS, cueMask, GUEST, LINE, LISTENER, scanTurn, SELF, STATION, wordsPattern } from "../../src/segment/cue-words.js";
 import { STATION as STATION_PATTERN } from "../../src/segment/infer-speakers.js";
 import { isSpace } from "../../src/clean/char-class.js";
+import { seededRandom } from "../helpers/seeded-random.js";
 
 /** Each group with the pattern it is a pre-check for (the regexes the modules wrote before, and STATION). */
 const PATTERNS: [number, RegExp][] = [
@@ -60,8 +61,7 @@ describe("cueMask (one scan for the literal pre-checks of the segment patterns)"
   const lines = ["transcripts/002_1142964fd8d0627e.txt", "transcripts/000_3a126643cd20d101.txt", "test/fixtures/caption-pages/crossroads-weekend-0412.txt"]
     .flatMap((f) => readFileSync(f, "utf8").split("\n"))
     .filter((l) => l.length > 0);
-  let seed = 11;
-  const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const rnd = seededRandom(11);
   const pick = <T>(a: readonly T[]) => a[Math.floor(rnd() * a.length)];
 
   test("is set wherever a pattern can match, and only where a group's words occur (folded), on real text", () => {

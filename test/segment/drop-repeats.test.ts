@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { readFileSync } from "node:fs";
 import { dropRepeats, dropRepeatsInPlace } from "../../src/segment/split-sentences.js";
+import { seededRandom } from "../helpers/seeded-random.js";
 
 describe("dropRepeatsInPlace (the no-string-per-word path of dropRepeats)", () => {
   // Sentences of the samples and a second caption page, as they are and with stutters, broken-off
@@ -10,8 +11,7 @@ describe("dropRepeatsInPlace (the no-string-per-word path of dropRepeats)", () =
     .flatMap((f) => readFileSync(f, "utf8").split(/\n|(?<=[.?!])\s+/))
     .map((l) => l.replace(/^- /, "").trim())
     .filter((l) => l.length > 0);
-  let seed = 5;
-  const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const rnd = seededRandom(5);
   const pick = <T>(a: readonly T[]) => a[Math.floor(rnd() * a.length)];
   const punct = [",", ".", "?", "!", ",,", "...", "?!", ", ", " ,", " .", ";", "-", "—", "'"];
   const spaces = [" ", " ", " ", " ", "  ", "\t", "\n", " \r\n "];

@@ -2,6 +2,7 @@ import { describe, expect, test } from "vitest";
 import { readFileSync } from "node:fs";
 import { MappedText } from "../../src/core/mapped-text.js";
 import { dropRepeats, normalizeSentence, plainWithoutRepeats, splitSentences } from "../../src/segment/split-sentences.js";
+import { seededRandom } from "../helpers/seeded-random.js";
 
 describe("normalizeSentence", () => {
   test.each([
@@ -46,8 +47,7 @@ describe("plainWithoutRepeats (the no-allocation shortcut of normalizeSentence)"
     .flatMap((f) => readFileSync(f, "utf8").split(/\n|(?<=[.?!])\s+/))
     .map((l) => l.replace(/^- /, "").trim())
     .filter((l) => l.length > 0);
-  let seed = 42;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  const rnd = seededRandom(42);
   const mutate = (l: string) =>
     l
       .split(" ")
