@@ -324,6 +324,13 @@ export const EVAL_ENSEMBLES: EnsembleSpec[] = [
     neighbourScoreWeight: 0,
   },
   {
+    name: "ens-convr+pw-2:1",
+    description: "z-score mean of conv-random and pairwise, 2:1",
+    members: [{ name: "conv-random", weight: 2 }, { name: "pairwise", weight: 1 }],
+    kind: "z",
+    neighbourScoreWeight: 0,
+  },
+  {
     name: "ens-conv+convr",
     description: "z-score mean of conv and conv-random (two encoders, two inits)",
     members: ["conv", "conv-random"].map((name) => ({ name, weight: 1 })),
