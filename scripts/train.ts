@@ -29,18 +29,23 @@ const opt = (name: string): string | undefined => {
 };
 const out = opt("--out") ?? fileURLToPath(new URL("../data/model/checkworthiness.json", import.meta.url));
 const recipeName = opt("--recipe") ?? SHIPPED_RECIPE;
+/** A recipe that cannot be built: one line, exit 2, before any data is read. */
+function usage(message: string): never {
+  console.error(`train: ${message}`);
+  process.exit(2);
+}
 const spec: EnsembleSpec =
   ENSEMBLES.find((e) => e.name === recipeName) ??
   (CONFIGS.some((c) => c.name === recipeName)
     ? { name: recipeName, description: configByName(recipeName).description, members: [{ name: recipeName, weight: 1 }], kind: "z", neighbourScoreWeight: 0 }
     : (() => {
-        throw new Error(`unknown recipe: ${recipeName}`);
+        return usage(`unknown recipe: ${recipeName}`);
       })());
-if (spec.kind !== "z") throw new Error(`${spec.name}: a ${spec.kind} ensemble cannot score one sentence; not shippable`);
+if (spec.kind !== "z") usage(`${spec.name}: a ${spec.kind} ensemble cannot score one sentence; not shippable`);
 for (const m of spec.members) {
   const c = configByName(m.name);
   // These learners exist for the eval table only: the runtime loads linear members, not their extra parts.
-  if (c.learner === "mlp" || c.learner === "gbm-stack" || c.dense || (c.cbPrior ?? 0) > 0) throw new Error(`${m.name}: eval-only learner; the runtime cannot load it, not shippable`);
+  if (c.learner === "mlp" || c.learner === "gbm-stack" || c.learner === "conv" || c.dense || c.convDense || (c.cbPrior ?? 0) > 0) usage(`${m.name}: eval-only learner; the runtime cannot load it, not shippable`);
 }
 
 const t0 = performance.now();
