@@ -115,7 +115,7 @@ for (const n of sizes) {
     const r = spawnSync(process.execPath, ["bin/claimcast.js", "run", corpora[n].dir, "--db", db, "--quiet", "--no-report"], { encoding: "utf8" });
     noop = (performance.now() - t0) / 1000;
     if (r.status !== 0) throw new Error(`no-op re-run failed: ${r.stderr}`);
-    log(`  full pipeline, ${jobsN} worker threads…`);
+    log(`  full pipeline, --jobs ${jobsN} (the main thread and ${jobsN - 1} worker${jobsN === 2 ? "" : "s"})…`);
     jobsRun = child(corpora[n].dir, join(root, `run-${n}-jobs.db`), jobsN);
   }
 }
@@ -169,7 +169,7 @@ const rows: [string, string, string][] = [
   ["floor (read + regex split)", `${fl.mb_per_s.toFixed(1)} MB/s`, `end-to-end ≥ 1/20 of floor: ${result.ratios.end_to_end_over_floor.toFixed(3)} ${target(result.ratios.end_to_end_over_floor >= 0.05)}`],
   ["naive (compromise per sentence)", `${nv.mb_per_s.toFixed(3)} MB/s`, `end-to-end ≥ 30× naive: ${result.ratios.end_to_end_over_naive.toFixed(1)}× ${target(result.ratios.end_to_end_over_naive >= 30)}`],
   ["claimcast score", `${Math.round(sc.sentences_per_s)} sentences/s (${sc.scorer})`, target(sc.sentences_per_s >= 50000)],
-  [`peak RSS, ${big} episodes`, `${main.peak_rss_mb.toFixed(0)} MB (1 thread), ${jobsRun?.peak_rss_mb.toFixed(0)} MB (${jobsN} threads)`, target(main.peak_rss_mb < 300)],
+  [`peak RSS, ${big} episodes`, `${main.peak_rss_mb.toFixed(0)} MB (1 thread), ${jobsRun?.peak_rss_mb.toFixed(0)} MB (${jobsN} threads)`, target(Math.max(main.peak_rss_mb, jobsRun?.peak_rss_mb ?? 0) < 300)],
   [`no-op re-run, ${big} episodes`, `${noop.toFixed(2)} s`, target(noop < 1)],
   [`--jobs ${jobsN} speed-up`, `${result.jobs_speedup?.toFixed(2)}×`, ""],
   [`time ${big} / time 100`, `${result.scaling_1000_over_100.toFixed(2)}×`, target(result.scaling_1000_over_100 <= 11)],
