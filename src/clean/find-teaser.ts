@@ -45,40 +45,6 @@ export function shinglesOf(words: readonly string[], n = 3): string[] {
 /** Word ids below this keep a 3-gram key (3 × 17 bits) an exact integer. */
 const MAX_WORD_IDS = 1 << 17;
 
-/**
- * Word 3-gram shingles of a text as numbers: each word gets an id from `ids` (shared by the texts
- * compared), and a shingle is its three ids in one integer, so equal shingles are equal numbers
- * without building strings. Null when the vocabulary outgrows the encoding (use
- * {@link shinglesOf} then).
- *
- * @example
- * const ids = new Map<string, number>();
- * shingleKeys("a b c d", ids)?.length; // 2
- */
-export function shingleKeys(text: string, ids: Map<string, number>): number[] | null {
-  const words = wordsOf(text);
-  const out: number[] = [];
-  let a = 0;
-  let b = 0;
-  for (let i = 0; i < words.length; i++) {
-    let id = ids.get(words[i]);
-    if (id === undefined) {
-      id = ids.size;
-      if (id >= MAX_WORD_IDS) return null;
-      ids.set(words[i], id);
-    }
-    if (i >= 2) out.push((a * MAX_WORD_IDS + b) * MAX_WORD_IDS + id);
-    a = b;
-    b = id;
-  }
-  return out;
-}
-
-/** The 3-gram key of three word ids (as {@link shingleKeys} builds it). */
-function keyOf3(a: number, b: number, c: number): number {
-  return (a * MAX_WORD_IDS + b) * MAX_WORD_IDS + c;
-}
-
 /** For each ASCII code unit: its lower case if it is a word character ([A-Za-z0-9']), else 0. */
 const WORD_CHAR = new Uint8Array(128);
 for (let c = 0; c < 128; c++) if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 39 || (c >= 65 && c <= 90)) WORD_CHAR[c] = lowerAscii(c);
@@ -221,27 +187,12 @@ class WordScanner {
   }
 }
 
-/** Shingles of every text: numbers when the vocabulary allows, strings otherwise (same equalities). */
-export function shinglesOfAll(texts: readonly string[]): (number | string)[][] {
-  const scanner = new WordScanner();
-  const out: number[][] = [];
-  for (const t of texts) {
-    const count = scanner.scan(t, true);
-    if (count < 0) return texts.map((x) => shinglesOf(wordsOf(x)));
-    const ids = scanner.ids;
-    const keys: number[] = [];
-    for (let k = 2; k < count; k++) keys.push(keyOf3(ids[k - 2], ids[k - 1], ids[k]));
-    out.push(keys);
-  }
-  return out;
-}
-
 /**
  * Where the word 3-gram shingles of some texts (the needles) occur in the other texts: `shingles[i]`
  * is needle i's shingles in order (undefined for the others), and `where` gives for each of those
- * shingles the other texts that hold it, ascending, each once. Equal shingles are equal keys, as in
- * {@link shinglesOfAll}, but only the needles' words get ids (a key is the three ids in base `size`
- * of that vocabulary). The other texts are only scanned: each word is hashed where it stands, and
+ * shingles the other texts that hold it, ascending, each once. Equal shingles are equal keys (the
+ * words compared as `wordsOf` gives them), but only the needles' words get ids (a key is the three ids
+ * in base `size` of that vocabulary). The other texts are only scanned: each word is hashed where it stands, and
  * only where the hashes of three words in a row are marked as a needle shingle's are the words
  * looked up (a word outside the needles' vocabulary cannot be part of a needle's shingle). Falls
  * back to string shingles of every text when the needles' vocabulary is too large for numeric keys.
