@@ -80,7 +80,7 @@ export interface SentenceColumns {
   claimant: (string | null)[];
 }
 
-/** One sentence as a row (what the `sentences` table stores). */
+/** One sentence as a row: the `sentences` table's columns, with `normal` as `coalesce(normal, text)` (the table stores NULL where they are equal). */
 export type SentenceRow = Provenance & { idx: number; turn_idx: number; text: string; normal: string; claimant: string | null; score: number };
 
 /** Empty columns with room for `n` sentences. */
