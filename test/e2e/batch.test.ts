@@ -20,6 +20,12 @@ function corpus(n: number): string {
   return dir;
 }
 
+/** 12 MB of Podcasting 2.0 JSON: a worker capped at 24 MB of heap runs out of memory on it. */
+function writeHugeTranscript(path: string): void {
+  const segments = Array.from({ length: 80_000 }, (_, i) => ({ speaker: "A", startTime: i, endTime: i + 1, body: `California got $0.99 for every dollar it sent, report ${i}.` }));
+  writeFileSync(path, JSON.stringify({ version: "1.0.0", segments }));
+}
+
 function stats(dbFile: string) {
   const db = new Database(dbFile, { readonly: true });
   const one = (sql: string) => Object.values(db.prepare(sql).get() as object)[0];
@@ -156,9 +162,7 @@ describe("batch runs", () => {
 
   test("a worker that dies on a file fails that file only; the others are ingested", () => {
     const dir = corpus(3);
-    // 12 MB of transcript for a worker capped at 24 MB of heap: it runs out of memory on this file.
-    const segments = Array.from({ length: 80_000 }, (_, i) => ({ speaker: "A", startTime: i, endTime: i + 1, body: `California got $0.99 for every dollar it sent, report ${i}.` }));
-    writeFileSync(join(dir, "huge.json"), JSON.stringify({ version: "1.0.0", segments }));
+    writeHugeTranscript(join(dir, "huge.json"));
     const dbFile = join(tempDir(), "oom.db");
     const r = cli(["run", dir, "--db", dbFile, "--jobs", "2", "--quiet", "--no-report"], { env: { CLAIMCAST_WORKER_HEAP_MB: "24" } });
     expect(r.status).toBe(1);
@@ -169,8 +173,7 @@ describe("batch runs", () => {
   test("files queued behind the one that kills a worker go to its replacement", () => {
     const dir = corpus(4);
     // Sorted first, so the worker's queue holds it and the next file when it dies.
-    const segments = Array.from({ length: 80_000 }, (_, i) => ({ speaker: "A", startTime: i, endTime: i + 1, body: `Texas got $0.93 for every dollar it sent, report ${i}.` }));
-    writeFileSync(join(dir, "0-huge.json"), JSON.stringify({ version: "1.0.0", segments }));
+    writeHugeTranscript(join(dir, "0-huge.json"));
     const dbFile = join(tempDir(), "oom-first.db");
     const r = cli(["run", dir, "--db", dbFile, "--jobs", "2", "--json", "--no-report"], { env: { CLAIMCAST_WORKER_HEAP_MB: "24" } });
     expect(r.status).toBe(1);
