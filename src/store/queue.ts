@@ -447,6 +447,111 @@ export interface RecomputeOptions {
   weights?: Map<string, number>;
 }
 
+/** How often a claim is said: live items with its text hash, and in how many episodes. */
+interface Repeat {
+  n: number;
+  eps: number;
+}
+
+const pow2 = (n: number) => n > 0 && (n & (n - 1)) === 0;
+/**
+ * Whether a live count of `n` for a text hash means its items in other episodes need a refresh:
+ * it just reached `n` from `n - 1` or `n + 1`, and the "repeated" factor only steps at powers of two.
+ */
+const crossesPow2 = (n: number) => n > 1 && (pow2(n) || pow2(n + 1));
+
+/** What a priority needs about one stored item (score, air date, link count, topics as JSON). */
+const INFO = `SELECT q.claim_id, q.priority, q.priority_json, q.text_hash, c.score, e.air_date,
+    (SELECT count(*) FROM claim_links l WHERE l.claim_id = c.id) AS links,
+    (SELECT json_group_array(topic_id) FROM claim_topics t WHERE t.claim_id = c.id) AS topics
+  FROM queue_items q JOIN claims c ON c.id = q.claim_id LEFT JOIN episodes e ON e.id = q.episode_id`;
+type Info = { claim_id: string; priority: number; priority_json: string; text_hash: string | null; score: number; air_date: string | null; links: number; topics: string };
+
+/** Topic weights stored in the `topics` table. */
+function tableTopicWeights(db: DB): Map<string, number> {
+  return new Map((stmt(db, "SELECT id, weight FROM topics").all() as { id: string; weight: number }[]).map((t) => [t.id, t.weight]));
+}
+
+/**
+ * Confirmed matches per claim id that count as "said again": the other item is live and has
+ * another text hash (one with the same hash is already counted as a repeat). `ids`: only these
+ * claims (default: every claim).
+ */
+function matchedCounts(db: DB, ids?: string[]): Map<string, number> {
+  const rows = ids
+    ? (stmt(db, MATCHED_OF).all(JSON.stringify(ids)) as { claim_id: string; n: number }[])
+    : (stmt(db, MATCHED_ALL).all() as { claim_id: string; n: number }[]);
+  return new Map(rows.map((r) => [r.claim_id, r.n]));
+}
+const MATCHED = `SELECT m.claim_id, count(*) AS n FROM claim_matches m JOIN queue_items a ON a.claim_id = m.claim_id JOIN queue_items b ON b.claim_id = m.other_id
+       WHERE b.orphaned = 0 AND coalesce(a.text_hash, '') <> coalesce(b.text_hash, '')`;
+const MATCHED_ALL = `${MATCHED} GROUP BY m.claim_id`;
+const MATCHED_OF = `${MATCHED} AND m.claim_id IN (SELECT value FROM json_each(?)) GROUP BY m.claim_id`;
+
+/** The priority of one item and its explanation as stored (`priority_json`). */
+function priorityOf(
+  item: { score: number; topics: readonly string[]; links: number; airDate: string | null },
+  rep: Repeat | undefined,
+  matched: number,
+  now: Date,
+  weights: Map<string, number>,
+  tableWeights: Map<string, number>,
+): { priority: number; json: string } {
+  const p = computePriority({
+    score: item.score,
+    topics: item.topics.map((id) => ({ id, weight: weights.get(id) ?? tableWeights.get(id) ?? 1 })),
+    links: item.links,
+    timesSaid: (rep?.n ?? 1) + matched,
+    episodes: rep?.eps ?? 1,
+    airDate: item.airDate,
+    now,
+  });
+  return { priority: p.priority, json: JSON.stringify(p.parts) };
+}
+
+/**
+ * Store the priorities of stored items `targets` where they changed; returns how many changed.
+ */
+function refreshStored(
+  db: DB,
+  targets: Info[],
+  repeats: Map<string, Repeat>,
+  matched: Map<string, number>,
+  now: Date,
+  weights: Map<string, number>,
+  tableWeights: Map<string, number>,
+): number {
+  const set = stmt(db, "UPDATE queue_items SET priority = ?, priority_json = ? WHERE claim_id = ?");
+  let changed = 0;
+  for (const r of targets) {
+    const p = priorityOf(
+      { score: r.score, topics: JSON.parse(r.topics) as string[], links: r.links, airDate: r.air_date },
+      r.text_hash ? repeats.get(r.text_hash) : undefined,
+      matched.get(r.claim_id) ?? 0,
+      now,
+      weights,
+      tableWeights,
+    );
+    if (p.priority !== r.priority || p.json !== r.priority_json) {
+      set.run(p.priority, p.json, r.claim_id);
+      changed++;
+    }
+  }
+  return changed;
+}
+
+/** Live items in other episodes than `episodeId` whose text hash's count just crossed a power of two. */
+function crossedRepeats(db: DB, repeats: Map<string, Repeat>, episodeId: string): Info[] {
+  const hashes: string[] = [];
+  for (const [hash, r] of repeats) if (crossesPow2(r.n)) hashes.push(hash);
+  return hashes.length ? (stmt(db, INFO_REPEATING).all(JSON.stringify(hashes), episodeId) as Info[]) : [];
+}
+const COUNT_REPEATS = `SELECT text_hash, count(*) AS n, count(DISTINCT episode_id) AS eps FROM queue_items
+     WHERE orphaned = 0 AND text_hash IN (SELECT value FROM json_each(?)) GROUP BY text_hash`;
+const INFO_REPEATING = `${INFO} WHERE q.orphaned = 0 AND q.text_hash IN (SELECT value FROM json_each(?)) AND q.episode_id <> ?`;
+const INFO_OF_EPISODE = `${INFO} WHERE q.orphaned = 0 AND q.episode_id = ?`;
+const INFO_LIVE = `${INFO} WHERE q.orphaned = 0`;
+
 /**
  * Recompute and store the priority (and its explanation) of every live item, or of one episode's
  * items and those repeating them. Orphaned items keep their last priority. Returns how many changed.
@@ -457,7 +562,7 @@ export interface RecomputeOptions {
 export function recomputePriorities(db: DB, opts: RecomputeOptions = {}): number {
   const now = opts.now ?? new Date();
   const weights = opts.weights ?? loadTopicWeights();
-  const tableWeights = new Map((stmt(db, "SELECT id, weight FROM topics").all() as { id: string; weight: number }[]).map((t) => [t.id, t.weight]));
+  const tableWeights = tableTopicWeights(db);
   // Only the hashes of the episode's items are counted, so an ingest costs O(its claims), not
   // O(queue size).
   const repeats = new Map(
@@ -472,52 +577,21 @@ export function recomputePriorities(db: DB, opts: RecomputeOptions = {}): number
       text_hash: string;
       n: number;
       eps: number;
-    }[]).map((r) => [r.text_hash, r]),
+    }[]).map((r): [string, Repeat] => [r.text_hash, r]),
   );
   // Targets: the episode's items, plus items elsewhere repeating a claim whose count just crossed a
   // power of two (the only counts at which their "repeated" factor changes). Amortised O(1) per
   // claim, where refreshing every repeat on every ingest was quadratic in how often a claim recurs.
-  // Each query returns what the priority needs (score, air date, link count, topics), so an
-  // ingest costs a few statements, not three per item.
-  const INFO = `SELECT q.claim_id, q.priority, q.priority_json, q.text_hash, c.score, e.air_date,
-      (SELECT count(*) FROM claim_links l WHERE l.claim_id = c.id) AS links,
-      (SELECT json_group_array(topic_id) FROM claim_topics t WHERE t.claim_id = c.id) AS topics
-    FROM queue_items q JOIN claims c ON c.id = q.claim_id LEFT JOIN episodes e ON e.id = q.episode_id`;
-  type Info = { claim_id: string; priority: number; priority_json: string; text_hash: string | null; score: number; air_date: string | null; links: number; topics: string };
+  // Each query returns what the priority needs (score, air date, link count, topics), so this
+  // costs a few statements, not three per item.
   let targets: Info[];
   if (opts.episode) {
-    targets = stmt(db, `${INFO} WHERE q.orphaned = 0 AND q.episode_id = ?`).all(opts.episode) as Info[];
-    const pow2 = (n: number) => n > 0 && (n & (n - 1)) === 0;
-    const others = stmt(db, `${INFO} WHERE q.orphaned = 0 AND q.text_hash = ? AND q.episode_id <> ?`);
-    for (const [hash, r] of repeats) if (r.n > 1 && (pow2(r.n) || pow2(r.n + 1))) targets.push(...(others.all(hash, opts.episode) as Info[]));
-  } else targets = stmt(db, `${INFO} WHERE q.orphaned = 0`).all() as Info[];
-  const matched = new Map(
-    (stmt(
-      db,
-      `SELECT m.claim_id, count(*) AS n FROM claim_matches m JOIN queue_items a ON a.claim_id = m.claim_id JOIN queue_items b ON b.claim_id = m.other_id
-       WHERE b.orphaned = 0 AND coalesce(a.text_hash, '') <> coalesce(b.text_hash, '') GROUP BY m.claim_id`,
-    ).all() as { claim_id: string; n: number }[]).map((r) => [r.claim_id, r.n]),
-  );
-  const set = stmt(db, "UPDATE queue_items SET priority = ?, priority_json = ? WHERE claim_id = ?");
-  let changed = 0;
-  for (const r of targets) {
-    const rep = r.text_hash ? repeats.get(r.text_hash) : undefined;
-    const p = computePriority({
-      score: r.score,
-      topics: (JSON.parse(r.topics) as string[]).map((id) => ({ id, weight: weights.get(id) ?? tableWeights.get(id) ?? 1 })),
-      links: r.links,
-      timesSaid: (rep?.n ?? 1) + (matched.get(r.claim_id) ?? 0),
-      episodes: rep?.eps ?? 1,
-      airDate: r.air_date,
-      now,
-    });
-    const json = JSON.stringify(p.parts);
-    if (p.priority !== r.priority || json !== r.priority_json) {
-      set.run(p.priority, json, r.claim_id);
-      changed++;
-    }
-  }
-  return changed;
+    targets = stmt(db, INFO_OF_EPISODE).all(opts.episode) as Info[];
+    targets.push(...crossedRepeats(db, repeats, opts.episode));
+  } else targets = stmt(db, INFO_LIVE).all() as Info[];
+  // Confirmed matches of the targets only (all of them when every item is a target).
+  const matched = matchedCounts(db, opts.episode ? targets.map((t) => t.claim_id) : undefined);
+  return refreshStored(db, targets, repeats, matched, now, weights, tableWeights);
 }
 
 /**
@@ -525,13 +599,179 @@ export function recomputePriorities(db: DB, opts: RecomputeOptions = {}): number
  * Items are keyed by the stable claim id and never deleted: an item whose claim vanished is marked
  * orphaned with its old text; one whose claim came back is un-orphaned. Status, assignee, verdict,
  * note and sources are never touched here. Every create, orphan and restore is audited; the
- * full-text index gets each item's latest text; then the priorities of the episode's items (and of
- * items repeating them in other episodes) are recomputed.
+ * full-text index gets each item's latest text; the episode's items (and items repeating them in
+ * other episodes whose count crossed a power of two) get the priority `recomputePriorities` would
+ * give them.
+ *
+ * A new item is inserted with its final priority, computed from the claim in memory (score, topics,
+ * links) and the repeat counts it is about to add to, instead of with priority 0 and updated right
+ * after; the episode's items are read in one query, not one per claim. Every stored row (items and
+ * their seq, priority and priority_json, audit rows and their order, the full-text rows) is the same
+ * as inserting each new item with priority 0 and then running `recomputePriorities(db, { episode })`,
+ * which the unusual cases still do: a claim id that has an item under another episode, or a
+ * confirmed match naming a claim that has no item yet. (Only FTS5's internal segments differ: a new
+ * item's text is no longer preceded by a DELETE of its not-yet-used rowid, which made FTS5 flush a
+ * one-document segment per item; queries and bm25 scores are the same.)
  *
  * @example
  * syncQueueItems(db, "ep1", rec.claims, oldTexts, "ingest", new Date().toISOString());
  */
 export function syncQueueItems(
+  db: DB,
+  episodeId: string,
+  claims: EpisodeRecord["claims"],
+  oldTexts: Map<string, string>,
+  actor: string,
+  now: string,
+): WriteResult {
+  type Existing = {
+    claim_id: string;
+    orphaned: number;
+    status: string;
+    verdict: string | null;
+    assignee: string | null;
+    seq: number;
+    text_hash: string | null;
+    priority: number;
+    priority_json: string;
+  };
+  // The episode's items as they are now, in the order the orphan pass below has always seen them.
+  const existing = stmt(
+    db,
+    "SELECT claim_id, orphaned, status, verdict, assignee, seq, text_hash, priority, priority_json FROM queue_items WHERE episode_id = ?",
+  ).all(episodeId) as Existing[];
+  const byId = new Map<string, Existing>();
+  for (const r of existing) byId.set(r.claim_id, r);
+  const live: EpisodeRecord["claims"] = [];
+  const liveIds = new Set<string>();
+  const fresh: string[] = [];
+  for (const c of claims) {
+    if (c.from_teaser || liveIds.has(c.id)) continue;
+    liveIds.add(c.id);
+    live.push(c);
+    if (!byId.has(c.id)) fresh.push(c.id);
+  }
+  if (
+    fresh.length &&
+    (
+      stmt(
+        db,
+        `SELECT EXISTS (SELECT 1 FROM queue_items WHERE claim_id IN (SELECT value FROM json_each(@ids)))
+            OR EXISTS (SELECT 1 FROM claim_matches WHERE claim_id IN (SELECT value FROM json_each(@ids)) OR other_id IN (SELECT value FROM json_each(@ids))) AS odd`,
+      ).get({ ids: JSON.stringify(fresh) }) as { odd: number }
+    ).odd
+  )
+    return syncQueueItemsOneByOne(db, episodeId, claims, oldTexts, actor, now);
+
+  const restore = stmt(db, "UPDATE queue_items SET orphaned = 0, old_text = NULL, updated_at = ?, text_hash = ? WHERE claim_id = ?");
+  const setHash = stmt(db, "UPDATE queue_items SET text_hash = ? WHERE claim_id = ?");
+  const ftsDelete = stmt(db, "DELETE FROM queue_fts WHERE rowid = ?");
+  const ftsInsert = stmt(db, "INSERT INTO queue_fts (rowid, text) VALUES (?, ?)");
+  // Audit rows are appended at the end, in the order the creates, restores and orphans happen.
+  const audits: AuditEntry[] = [];
+  let added = 0;
+  let kept = 0;
+  for (const c of live) {
+    const row = byId.get(c.id);
+    if (!row) {
+      audits.push({ at: now, actor, action: "create", claim_id: c.id, episode_id: episodeId, before: null, after: { status: "open", text: c.text }, reason: null });
+      added++;
+      continue;
+    }
+    kept++;
+    ftsDelete.run(row.seq);
+    ftsInsert.run(row.seq, c.text);
+    if (row.orphaned) {
+      restore.run(now, c.text_hash, c.id);
+      audits.push({
+        at: now,
+        actor,
+        action: "restore",
+        claim_id: c.id,
+        episode_id: episodeId,
+        before: { orphaned: 1 },
+        after: { orphaned: 0, text: c.text },
+        reason: "claim text is back after re-ingest",
+      });
+    } else if (row.text_hash !== c.text_hash) setHash.run(c.text_hash, c.id);
+  }
+  let orphaned = 0;
+  const orphan = stmt(db, "UPDATE queue_items SET orphaned = 1, old_text = coalesce(?, old_text), updated_at = ? WHERE claim_id = ?");
+  for (const r of existing) {
+    if (liveIds.has(r.claim_id) || r.orphaned) continue;
+    const oldText = oldTexts.get(r.claim_id) ?? null;
+    orphan.run(oldText, now, r.claim_id);
+    audits.push({
+      at: now,
+      actor,
+      action: "orphan",
+      claim_id: r.claim_id,
+      episode_id: episodeId,
+      before: { orphaned: 0, text: oldText, status: r.status, verdict: r.verdict, assignee: r.assignee },
+      after: { orphaned: 1, old_text: oldText, status: r.status, verdict: r.verdict, assignee: r.assignee },
+      reason: "claim text changed or vanished on re-ingest",
+    });
+    orphaned++;
+  }
+
+  // Repeat counts as they will be once the new items are in: the stored live items with the
+  // episode's hashes (those of its orphaned items too), plus the new items.
+  // (`here`: the hashes of the episode's stored items that are live now, i.e. of the kept ones.)
+  const pending = new Map<string, number>();
+  const here = new Set<string>();
+  const hashes = new Set<string>();
+  for (const r of existing) if (!liveIds.has(r.claim_id) && r.text_hash != null) hashes.add(r.text_hash);
+  for (const c of live) {
+    if (c.text_hash == null) continue;
+    hashes.add(c.text_hash);
+    if (byId.has(c.id)) here.add(c.text_hash);
+    else pending.set(c.text_hash, (pending.get(c.text_hash) ?? 0) + 1);
+  }
+  const repeats = new Map<string, Repeat>();
+  const counted = stmt(db, COUNT_REPEATS).all(JSON.stringify([...hashes])) as { text_hash: string; n: number; eps: number }[];
+  for (const r of counted) {
+    const k = pending.get(r.text_hash) ?? 0;
+    repeats.set(r.text_hash, { n: r.n + k, eps: r.eps + (k > 0 && !here.has(r.text_hash) ? 1 : 0) });
+  }
+  for (const [hash, k] of pending) if (!repeats.has(hash)) repeats.set(hash, { n: k, eps: 1 });
+
+  const others = crossedRepeats(db, repeats, episodeId);
+  const matched = matchedCounts(db, [...liveIds].filter((id) => byId.has(id)).concat(others.map((r) => r.claim_id)));
+  const at = new Date(now);
+  const weights = loadTopicWeights();
+  const tableWeights = tableTopicWeights(db);
+  const airDate = (stmt(db, "SELECT air_date FROM episodes WHERE id = ?").get(episodeId) as { air_date: string | null } | undefined)?.air_date ?? null;
+  const insert = stmt(db, `INSERT INTO queue_items (claim_id, episode_id, status, priority, priority_json, created_at, updated_at, seq, text_hash)
+     VALUES (?, ?, 'open', ?, ?, ?, ?, ?, ?)`);
+  const set = stmt(db, "UPDATE queue_items SET priority = ?, priority_json = ? WHERE claim_id = ?");
+  let seq = (stmt(db, "SELECT coalesce(max(seq), 0) AS seq FROM queue_items").get() as { seq: number }).seq;
+  for (const c of live) {
+    const p = priorityOf(
+      { score: c.score, topics: [...new Set(c.topics.map((t) => t.id))], links: c.links.length, airDate },
+      c.text_hash ? repeats.get(c.text_hash) : undefined,
+      matched.get(c.id) ?? 0,
+      at,
+      weights,
+      tableWeights,
+    );
+    const row = byId.get(c.id);
+    if (!row) {
+      seq++;
+      insert.run(c.id, episodeId, p.priority, p.json, now, now, seq, c.text_hash);
+      ftsInsert.run(seq, c.text);
+    } else if (p.priority !== row.priority || p.json !== row.priority_json) set.run(p.priority, p.json, c.id);
+  }
+  refreshStored(db, others, repeats, matched, at, weights, tableWeights);
+  for (const a of audits) appendAudit(db, a);
+  return { claimsAdded: added, claimsKept: kept, claimsOrphaned: orphaned };
+}
+
+/**
+ * `syncQueueItems` one claim at a time: each new item is inserted with priority 0, then
+ * `recomputePriorities` sets the episode's priorities from what is stored. For the cases the
+ * in-memory path does not cover.
+ */
+function syncQueueItemsOneByOne(
   db: DB,
   episodeId: string,
   claims: EpisodeRecord["claims"],
