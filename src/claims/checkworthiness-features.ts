@@ -90,6 +90,24 @@ function foldCode(c: number): number {
   return c;
 }
 
+/** {@link foldCode} of the Latin-1 code units, with the whitespace the character n-grams collapse (tab, LF, CR, NBSP) as 32. */
+const FOLD_SPACE = Uint16Array.from({ length: 256 }, (_, c) => (c === 9 || c === 10 || c === 13 || c === 160 ? 32 : foldCode(c)));
+
+/** Character classes of the Latin-1 code units for `scanSentence` (above 255: lower-case up to 591, else none). */
+const C_UPPER = 1;
+const C_LOWER = 2;
+const C_DIGIT = 4;
+const C_WORD = C_UPPER | C_LOWER | C_DIGIT;
+const CHAR_CLASS = Uint8Array.from({ length: 256 }, (_, c) =>
+  (c >= 65 && c <= 90) || (c >= 192 && c <= 222 && c !== 215)
+    ? C_UPPER
+    : (c >= 97 && c <= 122) || (c >= 223 && c !== 247)
+      ? C_LOWER
+      : c >= 48 && c <= 57
+        ? C_DIGIT
+        : 0,
+);
+
 /** Shape classes for words missing from a {@link WordClasses} table (class ids 1…4 are reserved for them). */
 export const SHAPE_CLASSES = ["<lower>", "<cap>", "<num>", "<sym>"] as const;
 
@@ -379,14 +397,28 @@ export class Featurizer {
   private cueStart = new Int32Array(64);
   private cueHashes = new Int32Array(1024);
   private nCuesTotal = 0;
-  private codes = new Uint16Array(1024);
+  /** Per sentence: start/end into `codes`, the folded code units (space-padded, whitespace collapsed) of the character n-grams. */
+  private codeStart = new Int32Array(64);
+  private codes = new Uint16Array(4096);
+  private nCodesTotal = 0;
   /** Shape class (1…4, see {@link SHAPE_CLASSES}) of each word in `wordHashes`. */
   private wordShapes = new Uint8Array(1024);
   private readonly classes: WordClasses | undefined;
   private classIds = new Int32Array(256);
-  /** Set while `scoreDocument` runs: features are multiplied into `dotZ` instead of stored. */
+  /**
+   * Set while `scoreDocument` runs: `scoreRows` sums the features' products instead of storing them (the
+   * word-class n-grams, through `emit`, into `dotZ`).
+   */
   private dotWeights: Float32Array | undefined = undefined;
   private dotZ = 0;
+  /**
+   * `scoreRows`' feature values by sign (index `m >>> 31`: 0 = `Math.fround(v)`, 1 = `Math.fround(-v)`), one pair per
+   * block: a table load instead of a branch on the hash's sign, which is a coin toss the CPU mispredicts half the time.
+   */
+  private readonly signWord = new Float64Array(2);
+  private readonly signCue = new Float64Array(2);
+  private readonly signChar = new Float64Array(2);
+  private readonly signContext = new Float64Array(2);
 
   constructor(opts: FeatureOptions, classes?: WordClasses) {
     this.opts = opts;
@@ -399,6 +431,7 @@ export class Featurizer {
   tokenize(s: string): Int32Array {
     this.nWordsTotal = 0;
     this.nCuesTotal = 0;
+    this.nCodesTotal = 0;
     this.scanSentence(s);
     return this.wordHashes.slice(0, this.nWordsTotal);
   }
@@ -445,10 +478,20 @@ export class Featurizer {
   }
 
   /**
-   * Tokenise one sentence: appends its word hashes and cue hashes.
+   * Tokenise one sentence: appends its word hashes, its cue hashes and its folded code units (for the
+   * character n-grams: a space first, each run of whitespace as one space, a space last).
    */
   private scanSentence(s: string): void {
     const len = s.length;
+    let nc = this.nCodesTotal;
+    if (this.codes.length < nc + len + 2) {
+      const n = new Uint16Array(Math.max(this.codes.length * 2, nc + len * 2 + 2));
+      n.set(this.codes.subarray(0, nc));
+      this.codes = n;
+    }
+    const codes = this.codes;
+    codes[nc++] = 32;
+    let lastSpace = true;
     let nWords = 0;
     let nNum = 0;
     let nCaps = 0;
@@ -475,11 +518,20 @@ export class Featurizer {
     // the loop's variables stay in registers).
     for (let i = 0; i <= len; i++) {
       const c = i < len ? s.charCodeAt(i) : 32;
-      const isSpace = c === 32 || c === 9 || c === 10 || c === 13 || c === 160;
-      const isUpper = (c >= 65 && c <= 90) || (c >= 192 && c <= 222 && c !== 215);
-      const isLower = (c >= 97 && c <= 122) || (c >= 223 && c <= 591 && c !== 247);
-      const isDigit = c >= 48 && c <= 57;
-      if (isUpper || isLower || isDigit || (inWord && (c === 39 || c === 0x2019))) {
+      // foldCode(c), with the whitespace (tab, LF, CR, NBSP) as 32; no other code unit folds to 32.
+      const f = c < 256 ? FOLD_SPACE[c] : c === 0x2019 || c === 0x2018 ? 39 : c;
+      if (f === 32) {
+        if (!lastSpace) codes[nc++] = 32;
+        lastSpace = true;
+      } else {
+        codes[nc++] = f;
+        lastSpace = false;
+        lastNonSpace = c;
+      }
+      const cls = c < 256 ? CHAR_CLASS[c] : c <= 591 ? C_LOWER : 0;
+      const isUpper = (cls & C_UPPER) !== 0;
+      const isDigit = (cls & C_DIGIT) !== 0;
+      if ((cls & C_WORD) !== 0 || (inWord && (c === 39 || c === 0x2019))) {
         if (!inWord) {
           inWord = true;
           h = FNV_OFFSET;
@@ -488,7 +540,7 @@ export class Featurizer {
           numVal = 0;
           firstUpper = isUpper;
         }
-        h = Math.imul(h ^ foldCode(c), FNV_PRIME);
+        h = Math.imul(h ^ f, FNV_PRIME);
         wordLen++;
         if (isDigit) {
           digits++;
@@ -529,8 +581,9 @@ export class Featurizer {
         else if (c === 33) hasExclaim = true;
         else if (c === 34 || c === 0x201c || c === 0x201d) hasQuote = true;
       }
-      if (!isSpace) lastNonSpace = c;
     }
+
+    this.nCodesTotal = nc;
 
     if (this.opts.cues) {
       this.addCue(H_BIAS);
@@ -561,16 +614,17 @@ export class Featurizer {
     }
   }
 
-  /** Emit the character n-grams of the folded code units in `this.codes[0..nc)`. */
-  private emitChars(nc: number): void {
+  /** Emit the character n-grams of the folded code units in `this.codes[cs..ce)`. */
+  private emitChars(cs: number, ce: number): void {
     const { charMin, charMax } = this.opts;
+    const nc = ce - cs;
     if (charMin <= 0 || nc < charMin) return;
     const count = (charMax - charMin + 1) * nc;
     const v = this.opts.charWeight / Math.sqrt(count);
     const codes = this.codes;
-    for (let i = 0; i + charMin <= nc; i++) {
+    for (let i = cs; i + charMin <= ce; i++) {
       let h: number = NS.char;
-      const end = Math.min(nc, i + charMax);
+      const end = Math.min(ce, i + charMax);
       for (let j = i; j < end; j++) {
         h = Math.imul(h ^ codes[j], FNV_PRIME);
         if (j - i + 1 >= charMin) this.emit(h ^ (j - i), v);
@@ -609,28 +663,37 @@ export class Featurizer {
     if (this.wordStart.length < n + 1) {
       this.wordStart = new Int32Array(n * 2 + 2);
       this.cueStart = new Int32Array(n * 2 + 2);
+      this.codeStart = new Int32Array(n * 2 + 2);
     }
     this.nWordsTotal = 0;
     this.nCuesTotal = 0;
+    this.nCodesTotal = 0;
     const rows = this.rows;
     rows.reset();
     // Pass 1: the tokens and cues of every sentence, so that pass 2 can add the neighbours' ones.
     for (let k = 0; k < n; k++) {
       this.wordStart[k] = this.nWordsTotal;
       this.cueStart[k] = this.nCuesTotal;
+      this.codeStart[k] = this.nCodesTotal;
       this.scanSentence(sentences[k]);
     }
     this.wordStart[n] = this.nWordsTotal;
     this.cueStart[n] = this.nCuesTotal;
+    this.codeStart[n] = this.nCodesTotal;
 
+    const w = this.dotWeights;
+    if (out !== undefined && w !== undefined) {
+      this.scoreRows(sentences, w, out, bias);
+      this.releaseCodes();
+      return;
+    }
     const wh = this.wordHashes;
     const ch = this.cueHashes;
     for (let k = 0; k < n; k++) {
       const ws = this.wordStart[k];
       const we = this.wordStart[k + 1];
       const nw = we - ws;
-      if (out === undefined) rows.reserve(this.rowBound(k, n, sentences[k].length));
-      else this.dotZ = 0;
+      rows.reserve(this.rowBound(k, n, sentences[k].length));
       // Words and bigrams.
       if (o.wordWeight > 0 && nw > 0) {
         const vw = o.wordWeight / Math.sqrt(nw);
@@ -646,8 +709,8 @@ export class Featurizer {
       }
       // Word-class n-grams.
       if (this.classes !== undefined) this.emitClasses(ws, we);
-      // Character n-grams: re-fold this sentence's code units.
-      if (o.charMin > 0) this.emitChars(this.foldCodes(sentences[k]));
+      // Character n-grams of this sentence's folded code units.
+      if (o.charMin > 0) this.emitChars(this.codeStart[k], this.codeStart[k + 1]);
       // Cues.
       const cs = this.cueStart[k];
       const ce = this.cueStart[k + 1];
@@ -657,11 +720,157 @@ export class Featurizer {
         if (k > 0) this.emitContext(k - 1, NS.prevWord, NS.prevCue);
         if (k + 1 < n) this.emitContext(k + 1, NS.nextWord, NS.nextCue);
       }
-      if (out !== undefined) {
-        out[k] = this.dotZ + bias;
-        this.dotZ = 0;
-      } else rows.endRow();
+      rows.endRow();
     }
+    this.releaseCodes();
+  }
+
+  /** `codes` holds a whole document's text (2 bytes a code unit): don't keep a huge one's buffer for the next call. */
+  private releaseCodes(): void {
+    if (this.codes.length > 1 << 20) this.codes = new Uint16Array(4096);
+  }
+
+  /**
+   * Pass 2 of `scoreDocument`: the same features in the same order as the rows `featurizeDocument`
+   * builds, each multiplied into `w` as it is hashed and summed in a local accumulator. A row stores
+   * `m < 0 ? -v : v` as Float32, so each block's two signed values are rounded once (`Math.fround(-v)`
+   * is `-Math.fround(v)`), and `w[slot] * value` and the running sum are the same doubles as the dot product's.
+   */
+  private scoreRows(sentences: readonly string[], w: Float32Array, out: Float64Array, bias: number): void {
+    const n = sentences.length;
+    const o = this.opts;
+    const mask = this.mask;
+    const wh = this.wordHashes;
+    const ch = this.cueHashes;
+    const wordStart = this.wordStart;
+    const cueStart = this.cueStart;
+    const codeStart = this.codeStart;
+    const words = o.wordWeight > 0;
+    const bigrams = o.bigrams;
+    const chars = o.charMin > 0;
+    const context = o.contextWeight > 0;
+    const sw = this.signWord;
+    const sc = this.signCue;
+    sc[0] = Math.fround(o.cueWeight);
+    sc[1] = Math.fround(-o.cueWeight);
+    for (let k = 0; k < n; k++) {
+      const ws = wordStart[k];
+      const we = wordStart[k + 1];
+      const nw = we - ws;
+      let z = 0;
+      // Words and bigrams.
+      if (words && nw > 0) {
+        const vw = o.wordWeight / Math.sqrt(nw);
+        sw[0] = Math.fround(vw);
+        sw[1] = Math.fround(-vw);
+        for (let i = ws; i < we; i++) {
+          const m = mix32(wh[i] ^ NS.word);
+          z += w[m & mask] * sw[m >>> 31];
+        }
+        if (bigrams) {
+          let prev = BOS_HASH;
+          for (let i = ws; i <= we; i++) {
+            const cur = i < we ? wh[i] : EOS_HASH;
+            const m = mix32(Math.imul(prev ^ NS.bigram, 0x9e3779b1) ^ cur);
+            z += w[m & mask] * sw[m >>> 31];
+            prev = cur;
+          }
+        }
+      }
+      // Word-class n-grams (off in the shipped model): through `emit`, which adds to `dotZ`.
+      if (this.classes !== undefined) {
+        this.dotZ = z;
+        this.emitClasses(ws, we);
+        z = this.dotZ;
+      }
+      // Character n-grams of this sentence's folded code units.
+      if (chars) z = this.scoreChars(codeStart[k], codeStart[k + 1], w, z);
+      // Cues.
+      const cs = cueStart[k];
+      const ce = cueStart[k + 1];
+      for (let i = cs; i < ce; i++) {
+        const m = mix32(ch[i] ^ NS.cue);
+        z += w[m & mask] * sc[m >>> 31];
+      }
+      // Context: the neighbours' words and cues.
+      if (context) {
+        if (k > 0) z = this.scoreContext(k - 1, NS.prevWord, NS.prevCue, w, z);
+        if (k + 1 < n) z = this.scoreContext(k + 1, NS.nextWord, NS.nextCue, w, z);
+      }
+      out[k] = z + bias;
+    }
+    this.dotZ = 0;
+  }
+
+  /** {@link emitChars} for `scoreRows`: returns `z` plus the n-grams' products, added in emission order. */
+  private scoreChars(cs: number, ce: number, w: Float32Array, z: number): number {
+    const { charMin, charMax, charWeight } = this.opts;
+    const nc = ce - cs;
+    if (charMin <= 0 || nc < charMin) return z;
+    const v = charWeight / Math.sqrt((charMax - charMin + 1) * nc);
+    const sv = this.signChar;
+    sv[0] = Math.fround(v);
+    sv[1] = Math.fround(-v);
+    const codes = this.codes;
+    const mask = this.mask;
+    let i0 = cs;
+    if (charMin === 3 && charMax === 5) {
+      // The shipped 3–5-grams, unrolled: every start with all three lengths inside the sentence.
+      for (; i0 + 5 <= ce; i0++) {
+        const h3 = Math.imul(Math.imul(Math.imul(NS.char ^ codes[i0], FNV_PRIME) ^ codes[i0 + 1], FNV_PRIME) ^ codes[i0 + 2], FNV_PRIME);
+        const m3 = mix32(h3 ^ 2);
+        z += w[m3 & mask] * sv[m3 >>> 31];
+        const h4 = Math.imul(h3 ^ codes[i0 + 3], FNV_PRIME);
+        const m4 = mix32(h4 ^ 3);
+        z += w[m4 & mask] * sv[m4 >>> 31];
+        const m5 = mix32(Math.imul(h4 ^ codes[i0 + 4], FNV_PRIME) ^ 4);
+        z += w[m5 & mask] * sv[m5 >>> 31];
+      }
+    }
+    for (let i = i0; i + charMin <= ce; i++) {
+      // The first charMin - 1 code units only start the hash; every longer prefix up to charMax is a feature.
+      let h: number = NS.char;
+      const first = i + charMin - 1;
+      let j = i;
+      for (; j < first; j++) h = Math.imul(h ^ codes[j], FNV_PRIME);
+      const end = Math.min(ce, i + charMax);
+      for (; j < end; j++) {
+        h = Math.imul(h ^ codes[j], FNV_PRIME);
+        const m = mix32(h ^ (j - i));
+        z += w[m & mask] * sv[m >>> 31];
+      }
+    }
+    return z;
+  }
+
+  /** {@link emitContext} for `scoreRows`. */
+  private scoreContext(j: number, nsWord: number, nsCue: number, w: Float32Array, z: number): number {
+    const o = this.opts;
+    const mask = this.mask;
+    const sx = this.signContext;
+    const ws = this.wordStart[j];
+    const we = this.wordStart[j + 1];
+    if (we > ws) {
+      const v = (o.contextWeight * o.wordWeight) / Math.sqrt(we - ws);
+      sx[0] = Math.fround(v);
+      sx[1] = Math.fround(-v);
+      const wh = this.wordHashes;
+      for (let i = ws; i < we; i++) {
+        const m = mix32(wh[i] ^ nsWord);
+        z += w[m & mask] * sx[m >>> 31];
+      }
+    }
+    const cs = this.cueStart[j];
+    const ce = this.cueStart[j + 1];
+    const vc = o.contextWeight * o.cueWeight;
+    sx[0] = Math.fround(vc);
+    sx[1] = Math.fround(-vc);
+    const cu = this.cueHashes;
+    for (let i = cs; i < ce; i++) {
+      const m = mix32(cu[i] ^ nsCue);
+      z += w[m & mask] * sx[m >>> 31];
+    }
+    return z;
   }
 
   /** An upper bound on the entries `featurizeDocument` emits for sentence `k` of `n` (`len` code units). */
@@ -716,27 +925,5 @@ export class Featurizer {
     const ce = this.cueStart[j + 1];
     const vc = o.contextWeight * o.cueWeight;
     for (let i = cs; i < ce; i++) this.emit(this.cueHashes[i] ^ nsCue, vc);
-  }
-
-  /** Fold a sentence's code units into `this.codes` (space-padded, whitespace collapsed). */
-  private foldCodes(s: string): number {
-    const len = s.length;
-    if (this.codes.length < len + 2) this.codes = new Uint16Array(len * 2 + 2);
-    const codes = this.codes;
-    let nc = 0;
-    codes[nc++] = 32;
-    let lastSpace = true;
-    for (let i = 0; i < len; i++) {
-      const c = s.charCodeAt(i);
-      if (c === 32 || c === 9 || c === 10 || c === 13 || c === 160) {
-        if (!lastSpace) codes[nc++] = 32;
-        lastSpace = true;
-      } else {
-        codes[nc++] = foldCode(c);
-        lastSpace = false;
-      }
-    }
-    if (!lastSpace) codes[nc++] = 32;
-    return nc;
   }
 }

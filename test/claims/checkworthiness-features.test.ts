@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { DEFAULT_FEATURE_OPTIONS, Featurizer, hashWord, WordClasses } from "../../src/claims/checkworthiness-features.js";
+import { DEFAULT_FEATURE_OPTIONS, Featurizer, hashWord, mix32, WordClasses } from "../../src/claims/checkworthiness-features.js";
 import { memberScorer } from "../../src/claims/checkworthiness.js";
 
 const doc = [
@@ -62,6 +62,80 @@ describe("scoring without rows", () => {
       // The featurizer is reusable after scoring.
       expect(f.featurizeDocument(doc).nnz).toBe(rows.nnz);
     }
+  });
+});
+
+describe("character n-grams", () => {
+  // A plain reference of the character block: fold (lower-case ASCII and Latin-1 capitals, digits to 0, curly
+  // apostrophes to '), whitespace runs (space, tab, LF, CR, NBSP) as one space, a space at each end, FNV-1a per n-gram.
+  const fold = (c: number): number =>
+    (c >= 65 && c <= 90) || (c >= 192 && c <= 222 && c !== 215) ? c + 32 : c >= 48 && c <= 57 ? 48 : c === 0x2018 || c === 0x2019 ? 39 : c;
+  function reference(s: string, opts: { bits: number; charMin: number; charMax: number; charWeight: number }): Map<number, number> {
+    const inner = s.replace(/[ \t\n\r\u00a0]+/g, " ").replace(/^ | $/g, "");
+    const t = inner === "" ? " " : ` ${inner} `;
+    const codes = Array.from({ length: t.length }, (_, i) => fold(t.charCodeAt(i)));
+    const out = new Map<number, number>();
+    const { charMin, charMax } = opts;
+    if (codes.length < charMin) return out;
+    const v = Math.fround(opts.charWeight / Math.sqrt((charMax - charMin + 1) * codes.length));
+    for (let i = 0; i + charMin <= codes.length; i++) {
+      let h = 0x297a2d39;
+      for (let j = i; j < Math.min(codes.length, i + charMax); j++) {
+        h = Math.imul(h ^ codes[j], 16777619);
+        if (j - i + 1 < charMin) continue;
+        const m = mix32(h ^ (j - i));
+        const slot = m & ((1 << opts.bits) - 1);
+        out.set(slot, Math.fround((out.get(slot) ?? 0) + (m < 0 ? -v : v)));
+      }
+    }
+    return out;
+  }
+  const texts = [
+    "Taxes ROSE 12.5% in 2022 — \u201cwe\u2019re\u201d told.",
+    "  \tÉCOLE\u00a0\u00a0naïve ÀÞ×÷ Ǆ ЖЖ 😀\r\n",
+    "ok",
+    "a",
+    "",
+    "   ",
+    "It's   the\u2018end\u2019.",
+    "x".repeat(300) + " y",
+  ];
+
+  test("match a plain reference on odd whitespace, case, digits, quotes and non-Latin text", () => {
+    for (const [charMin, charMax] of [
+      [3, 5],
+      [2, 4],
+      [4, 4],
+    ]) {
+      const opts = { ...DEFAULT_FEATURE_OPTIONS, bits: 20, charMin, charMax, wordWeight: 0, cues: false, contextWeight: 0 };
+      const rows = new Featurizer(opts).featurizeDocument(texts);
+      texts.forEach((s, r) => {
+        const got = new Map<number, number>();
+        for (let p = rows.rowPtr[r]; p < rows.rowPtr[r + 1]; p++) got.set(rows.idx[p], Math.fround((got.get(rows.idx[p]) ?? 0) + rows.val[p]));
+        expect([...got].sort((a, b) => a[0] - b[0])).toEqual([...reference(s, opts)].sort((a, b) => a[0] - b[0]));
+      });
+    }
+  });
+
+  test("scoring is bit-identical to the rows on them, in any document, also after a huge document", () => {
+    const weights = Float32Array.from({ length: 1 << 18 }, (_, i) => Math.sin(i * 0.91) * 0.3);
+    const f = new Featurizer(DEFAULT_FEATURE_OPTIONS);
+    const check = (d: string[]) => {
+      const rows = f.featurizeDocument(d);
+      const expected = Array.from({ length: rows.rows }, (_, r) => {
+        let z = 0;
+        for (let p = rows.rowPtr[r]; p < rows.rowPtr[r + 1]; p++) z += weights[rows.idx[p]] * rows.val[p];
+        return z - 0.5;
+      });
+      const out = new Float64Array(d.length);
+      f.scoreDocument(d, weights, -0.5, out);
+      expect(Array.from(out)).toEqual(expected);
+      return out;
+    };
+    const before = check([...texts, ...doc]);
+    // ~1.2 M code units: more than the folded-text buffer the featurizer keeps between documents.
+    check(Array.from({ length: 12000 }, (_, i) => `${texts[i % texts.length]} ${i} ${doc[i % doc.length]}`));
+    expect(Array.from(check([...texts, ...doc]))).toEqual(Array.from(before));
   });
 });
 
