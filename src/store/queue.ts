@@ -674,7 +674,7 @@ export function syncQueueItems(
   for (const c of live) {
     const row = byId.get(c.id);
     if (!row) {
-      audits.push({ at: now, actor, action: "create", claim_id: c.id, episode_id: episodeId, before: null, after: { status: "open", text: c.text }, reason: null });
+      audits.push(createdAudit(now, actor, episodeId, c));
       added++;
       continue;
     }
@@ -683,16 +683,7 @@ export function syncQueueItems(
     ftsInsert.run(row.seq, c.text);
     if (row.orphaned) {
       restore.run(now, c.text_hash, c.id);
-      audits.push({
-        at: now,
-        actor,
-        action: "restore",
-        claim_id: c.id,
-        episode_id: episodeId,
-        before: { orphaned: 1 },
-        after: { orphaned: 0, text: c.text },
-        reason: "claim text is back after re-ingest",
-      });
+      audits.push(restoredAudit(now, actor, episodeId, c));
     } else if (row.text_hash !== c.text_hash) setHash.run(c.text_hash, c.id);
   }
   let orphaned = 0;
@@ -701,16 +692,7 @@ export function syncQueueItems(
     if (liveIds.has(r.claim_id) || r.orphaned) continue;
     const oldText = oldTexts.get(r.claim_id) ?? null;
     orphan.run(oldText, now, r.claim_id);
-    audits.push({
-      at: now,
-      actor,
-      action: "orphan",
-      claim_id: r.claim_id,
-      episode_id: episodeId,
-      before: { orphaned: 0, text: oldText, status: r.status, verdict: r.verdict, assignee: r.assignee },
-      after: { orphaned: 1, old_text: oldText, status: r.status, verdict: r.verdict, assignee: r.assignee },
-      reason: "claim text changed or vanished on re-ingest",
-    });
+    audits.push(orphanedAudit(now, actor, episodeId, r, oldText));
     orphaned++;
   }
 
@@ -766,6 +748,37 @@ export function syncQueueItems(
   return { claimsAdded: added, claimsKept: kept, claimsOrphaned: orphaned };
 }
 
+/** The audit entry of an item created on ingest. */
+function createdAudit(now: string, actor: string, episodeId: string, c: { id: string; text: string }): AuditEntry {
+  return { at: now, actor, action: "create", claim_id: c.id, episode_id: episodeId, before: null, after: { status: "open", text: c.text }, reason: null };
+}
+
+/** The audit entry of an orphaned item whose claim is back. */
+function restoredAudit(now: string, actor: string, episodeId: string, c: { id: string; text: string }): AuditEntry {
+  return { at: now, actor, action: "restore", claim_id: c.id, episode_id: episodeId, before: { orphaned: 1 }, after: { orphaned: 0, text: c.text }, reason: "claim text is back after re-ingest" };
+}
+
+/** The audit entry of an item whose claim changed or vanished; its state is kept on both sides. */
+function orphanedAudit(
+  now: string,
+  actor: string,
+  episodeId: string,
+  r: { claim_id: string; status: string; verdict: string | null; assignee: string | null },
+  oldText: string | null,
+): AuditEntry {
+  const state = { status: r.status, verdict: r.verdict, assignee: r.assignee };
+  return {
+    at: now,
+    actor,
+    action: "orphan",
+    claim_id: r.claim_id,
+    episode_id: episodeId,
+    before: { orphaned: 0, text: oldText, ...state },
+    after: { orphaned: 1, old_text: oldText, ...state },
+    reason: "claim text changed or vanished on re-ingest",
+  };
+}
+
 /**
  * `syncQueueItems` one claim at a time: each new item is inserted with priority 0, then
  * `recomputePriorities` sets the episode's priorities from what is stored. For the cases the
@@ -802,7 +815,7 @@ function syncQueueItemsOneByOne(
     if (!row) {
       const { seq } = insert.get(c.id, episodeId, now, now, c.text_hash) as { seq: number };
       setFts(seq, c.text);
-      appendAudit(db, { at: now, actor, action: "create", claim_id: c.id, episode_id: episodeId, before: null, after: { status: "open", text: c.text }, reason: null });
+      appendAudit(db, createdAudit(now, actor, episodeId, c));
       added++;
       continue;
     }
@@ -810,16 +823,7 @@ function syncQueueItemsOneByOne(
     setFts(row.seq, c.text);
     if (row.orphaned) {
       restore.run(now, c.text_hash, c.id);
-      appendAudit(db, {
-        at: now,
-        actor,
-        action: "restore",
-        claim_id: c.id,
-        episode_id: episodeId,
-        before: { orphaned: 1 },
-        after: { orphaned: 0, text: c.text },
-        reason: "claim text is back after re-ingest",
-      });
+      appendAudit(db, restoredAudit(now, actor, episodeId, c));
     } else if (row.text_hash !== c.text_hash) setHash.run(c.text_hash, c.id);
   }
   let orphaned = 0;
@@ -835,16 +839,7 @@ function syncQueueItemsOneByOne(
     if (live.has(r.claim_id) || r.orphaned) continue;
     const oldText = oldTexts.get(r.claim_id) ?? null;
     orphan.run(oldText, now, r.claim_id);
-    appendAudit(db, {
-      at: now,
-      actor,
-      action: "orphan",
-      claim_id: r.claim_id,
-      episode_id: episodeId,
-      before: { orphaned: 0, text: oldText, status: r.status, verdict: r.verdict, assignee: r.assignee },
-      after: { orphaned: 1, old_text: oldText, status: r.status, verdict: r.verdict, assignee: r.assignee },
-      reason: "claim text changed or vanished on re-ingest",
-    });
+    appendAudit(db, orphanedAudit(now, actor, episodeId, r, oldText));
     orphaned++;
   }
   recomputePriorities(db, { episode: episodeId, now: new Date(now) });

@@ -59,6 +59,13 @@ describe("queue store: nothing lost on re-ingest", () => {
     for (const o of others) expect(snap(db).find((r) => r.claim_id === o.id)).toEqual(before.find((r) => r.claim_id === o.id));
     expect(snap(db).length).toBeGreaterThanOrEqual(before.length);
     expect(itemHistory(db, { id: target.id }).map((h) => h.action)).toEqual(["create", "resolve", "orphan"]);
+    // The orphan entry keeps the fact-checker's state on both sides and the old wording.
+    expect(itemHistory(db, { id: target.id }).at(-1)).toMatchObject({
+      actor: "ingest",
+      before: { orphaned: 0, text: target.text, status: "resolved", verdict: "mostly-false", assignee: "ana" },
+      after: { orphaned: 1, old_text: target.text, status: "resolved", verdict: "mostly-false", assignee: "ana" },
+      reason: "claim text changed or vanished on re-ingest",
+    });
     expect(listQueueItems(db, { status: "orphaned" }).map((r) => r.claim_id)).toContain(target.id);
     // The edited wording is a new item that points at the orphaned one and its verdict.
     const reworded = edited.claims.find((c) => c.text.includes(target.text.slice(0, 30)) && c.id !== target.id);
