@@ -244,16 +244,6 @@ export function lineOfFrom(source: Pick<Source, "lineStarts">, from: number, off
 }
 
 /**
- * 1-based line of the last character of a half-open span (end-exclusive).
- *
- * @example
- * endLineOf(sourceFromText("x", "ab\ncd"), 0, 5); // 2
- */
-export function endLineOf(source: Pick<Source, "lineStarts">, start: number, end: number): number {
-  return lineOf(source, Math.max(start, end - 1));
-}
-
-/**
  * The text of 1-based line `n`, without its line break.
  *
  * @example
