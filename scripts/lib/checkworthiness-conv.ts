@@ -1,6 +1,8 @@
 /**
- * A small 1-D convolutional sentence encoder for the check-worthiness eval (eval only: the runtime
- * cannot load it). Plain TypeScript over Float32Arrays, deterministic (seeded init, seeded sampling).
+ * A small 1-D convolutional sentence encoder for the check-worthiness model: its training. Plain
+ * TypeScript over Float32Arrays, deterministic (seeded init, seeded sampling). The runtime scores a
+ * trained encoder from per-word tap tables (`src/claims/checkworthiness-conv.ts`, via `convMember`);
+ * `convScoreDocument` here is the direct computation, the reference the runtime is tested against.
  *
  * Sentence → word ids (the fold's own most frequent training words; lower-cased, digits folded, as in
  * `checkworthiness-embed.ts`; unknown words share one id; `<s>` and `</s>` at the ends) → embeddings
@@ -15,6 +17,7 @@
  * with its negatives), then a pointwise logistic pass at weight `pointwise` in minibatches; Adagrad (sparse
  * on the embedding rows), parameters averaged over the second half of the epochs.
  */
+import { CONV_RESERVED_IDS, type ConvMember } from "../../src/claims/checkworthiness-conv.js";
 import { prng, type WeightedDoc } from "./checkworthiness-learn.js";
 import { tokens, trainEmbeddings } from "./checkworthiness-embed.js";
 
@@ -351,6 +354,26 @@ export function trainConv(docs: readonly WeightedDoc[], o: ConvOptions, onEpoch?
     for (let j = 0; j < a.length; j++) a[j] = s[j] / nAvg;
   });
   return m;
+}
+
+/** A trained encoder as a runtime member (`src/claims/checkworthiness-conv.ts`). */
+export function convMember(m: ConvModel): ConvMember {
+  const words: string[] = new Array<string>(m.vocab.size);
+  for (const [w, id] of m.vocab) words[id - CONV_RESERVED_IDS] = w;
+  return {
+    kind: "conv",
+    words,
+    dim: m.o.dim,
+    filters: m.o.filters,
+    widths: [...m.o.widths],
+    maxLen: m.o.maxLen,
+    context: m.o.context,
+    embeddings: m.E,
+    conv: m.W,
+    convBias: m.bW,
+    out: m.U,
+    bias: m.b[0],
+  };
 }
 
 /** Each sentence's pooled vector (sentences × P, row-major; no context). */

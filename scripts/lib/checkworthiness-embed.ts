@@ -4,12 +4,11 @@
  * PPMI rows projected on the top-`dim` eigen-subspace). A sentence vector is the mean of its words'
  * unit vectors. Deterministic (seeded).
  */
+import { convTokens } from "../../src/claims/checkworthiness-conv.js";
 import { prng, type Dataset } from "./checkworthiness-learn.js";
 
-/** Lower-cased word tokens, digits folded to `0`. */
-export function tokens(s: string): string[] {
-  return s.toLowerCase().replace(/[0-9]/g, "0").match(/[a-z0]+(?:'[a-z]+)?/g) ?? [];
-}
+/** Lower-cased word tokens, digits folded to `0` (the runtime conv member's tokenizer). */
+export const tokens = convTokens;
 
 /** Trained word vectors. */
 export interface Embeddings {

@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { DEFAULT_FEATURE_OPTIONS, Featurizer, type FeatureOptions, type WordClasses } from "../../src/claims/checkworthiness-features.js";
 import { distTable, posTable } from "./checkworthiness-wordclass.js";
 import { memberScorer, modelFromWeights, smoothNeighbours, type LinearMember } from "../../src/claims/checkworthiness.js";
+import type { ConvMember } from "../../src/claims/checkworthiness-conv.js";
 import {
   dropOverlapping,
   loadClaimBuster,
@@ -34,7 +35,7 @@ import { distinctEditions, eventFolds, type EnsembleSpec } from "./checkworthine
 import { gbmFeatures, gbmScore, trainGbm } from "./checkworthiness-gbm.js";
 import { appendDense, sentenceVector, trainEmbeddings, type Embeddings } from "./checkworthiness-embed.js";
 import { averageMeasures, docMeasures, type DocMeasures, type Measures } from "./checkworthiness-metrics.js";
-import { convPooled, convScoreDocument, trainConv, type ConvModel, type ConvOptions } from "./checkworthiness-conv.js";
+import { convMember, convPooled, trainConv, type ConvModel, type ConvOptions } from "./checkworthiness-conv.js";
 
 /** One learner configuration. */
 export interface LearnerConfig {
@@ -293,11 +294,11 @@ export const ON_REQUEST = new Set([
   "ens-convr-bag6",
 ]);
 
-/** Score-level ensembles with eval-only members (`npm run eval` only; `npm run train` does not know them). */
+/** Score-level ensembles with conv members (`npm run train -- --recipe NAME` builds any of them; `npm run eval` compares them). */
 export const EVAL_ENSEMBLES: EnsembleSpec[] = [
   {
     name: "ens-conv+pw",
-    description: "z-score mean of conv and pairwise (eval only: the runtime cannot load the conv member)",
+    description: "z-score mean of conv and pairwise",
     members: ["conv", "pairwise"].map((name) => ({ name, weight: 1 })),
     kind: "z",
     neighbourScoreWeight: 0,
@@ -547,8 +548,8 @@ export interface Trained {
   model?: LinearModel;
   /** The MLP learner's model (then `member` holds its linear part only). */
   mlp?: MlpModel;
-  /** The trained scorer as a runtime member (linear weights, plus idf for TF-IDF). */
-  member: LinearMember;
+  /** The trained scorer as a runtime member (linear weights, plus idf for TF-IDF; or a conv encoder). */
+  member: LinearMember | ConvMember;
   raw(sentences: readonly string[]): Float64Array;
   seconds: number;
 }
@@ -694,14 +695,9 @@ function trainConvConfig(data: Data, c: LearnerConfig, t0: number): Trained {
   const m = trainConv(docs, { ...CONV_DEFAULTS, ...c.conv, epochs: c.epochs, seed: c.seed, negPerPos: c.negPerPos ?? 8, pointwise: c.pointwise ?? 0.3 });
   const seconds = (performance.now() - t0) / 1000;
   process.stderr.write(`  ${c.name}: fit ${seconds.toFixed(1)} s\n`);
-  return {
-    config: c,
-    get member(): LinearMember {
-      throw new Error(`${c.name}: eval-only learner (conv encoder); the runtime cannot load it, not shippable`);
-    },
-    raw: (sentences) => convScoreDocument(m, sentences),
-    seconds,
-  };
+  // Scored as the runtime scores it (per-word tap tables; the same scores as `convScoreDocument` to Float32 rounding).
+  const member = convMember(m);
+  return { config: c, member, raw: memberScorer(member), seconds };
 }
 
 /** A CLEF-only pairwise model over the features plus a ClaimBuster-only model's score (see `cbPrior`). */

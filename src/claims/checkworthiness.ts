@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { convScorer, type ConvMember } from "./checkworthiness-conv.js";
 import { DEFAULT_FEATURE_OPTIONS, Featurizer, WordClasses, type FeatureOptions } from "./checkworthiness-features.js";
 
 /** A loaded check-worthiness ranker. */
@@ -37,6 +38,30 @@ export interface CheckworthinessMemberFile {
   coef: number;
 }
 
+/**
+ * A convolutional member (`kind: "conv"`, see `checkworthiness-conv.ts`): little-endian Float32 arrays in
+ * base64, standardised and weighted like a linear member.
+ */
+export interface ConvMemberFile {
+  kind: "conv";
+  name: string;
+  /** The vocabulary in id order (ids 0–2 are unknown, `<s>`, `</s>`). */
+  words: string[];
+  dim: number;
+  filters: number;
+  widths: number[];
+  maxLen: number;
+  context: boolean;
+  embeddings: string;
+  conv: string[];
+  convBias: string[];
+  out: string;
+  bias: number;
+  mean: number;
+  sd: number;
+  coef: number;
+}
+
 /** The JSON layout of `data/model/checkworthiness.json`. */
 export type CheckworthinessModelFile =
   | {
@@ -56,7 +81,7 @@ export type CheckworthinessModelFile =
       /** An ensemble: raw = Σ coef·(member raw − mean)/sd, then neighbour smoothing, then Platt. */
       format: "claimcast-checkworthiness/2";
       version: string;
-      members: CheckworthinessMemberFile[];
+      members: (CheckworthinessMemberFile | ConvMemberFile)[];
       /** Share of a stronger neighbour's raw score added to a sentence's raw score (0 = off). */
       neighbourScoreWeight?: number;
       calibration: { a: number; b: number };
@@ -91,8 +116,13 @@ export interface LinearMember {
   classes?: WordClasses;
 }
 
-/** Raw (unstandardised) scores of one member on one document. */
-export function memberScorer(m: LinearMember): (sentences: readonly string[]) => Float64Array {
+/** Raw (unstandardised) scores of one member (linear or conv) on one document. */
+export function memberScorer(m: LinearMember | ConvMember): (sentences: readonly string[]) => Float64Array {
+  if ("kind" in m && m.kind === "conv") return convScorer(m);
+  return linearScorer(m as LinearMember);
+}
+
+function linearScorer(m: LinearMember): (sentences: readonly string[]) => Float64Array {
   const { features, weights, bias, idf, classes } = m;
   if (weights.length !== 1 << features.bits) throw new Error(`weights: expected ${1 << features.bits} values, got ${weights.length}`);
   if (idf && idf.length !== weights.length) throw new Error(`idf: expected ${weights.length} values, got ${idf.length}`);
@@ -179,15 +209,83 @@ export function modelFromWeights(
   return calibrated(raw, calibration, threshold, version);
 }
 
-/** One member of an ensemble with its standardisation and weight. */
-export interface EnsembleMember extends LinearMember {
+/** One member of an ensemble (linear or conv) with its standardisation and weight. */
+export type EnsembleMember = (LinearMember | ConvMember) & {
   mean: number;
   sd: number;
   coef: number;
+};
+
+/** A member as the model file stores it. */
+export function encodeMember(m: EnsembleMember, name: string): CheckworthinessMemberFile | ConvMemberFile {
+  if (!("kind" in m)) {
+    return {
+      name,
+      features: m.features,
+      weights: encodeWeights(m.weights),
+      bias: m.bias,
+      ...(m.idf ? { idf: encodeWeights(m.idf) } : {}),
+      ...(m.classes ? { classes: m.classes.encode() } : {}),
+      mean: m.mean,
+      sd: m.sd,
+      coef: m.coef,
+    };
+  }
+  return {
+    kind: "conv",
+    name,
+    words: [...m.words],
+    dim: m.dim,
+    filters: m.filters,
+    widths: [...m.widths],
+    maxLen: m.maxLen,
+    context: m.context,
+    embeddings: encodeWeights(m.embeddings),
+    conv: m.conv.map(encodeWeights),
+    convBias: m.convBias.map(encodeWeights),
+    out: encodeWeights(m.out),
+    bias: m.bias,
+    mean: m.mean,
+    sd: m.sd,
+    coef: m.coef,
+  };
+}
+
+function decodeMember(m: CheckworthinessMemberFile | ConvMemberFile): EnsembleMember {
+  if ("kind" in m) {
+    if (m.kind !== "conv") throw new Error(`member ${m.name}: unknown kind ${String(m.kind)}`);
+    return {
+      kind: "conv",
+      words: m.words,
+      dim: m.dim,
+      filters: m.filters,
+      widths: m.widths,
+      maxLen: m.maxLen,
+      context: m.context,
+      embeddings: decodeWeights(m.embeddings),
+      conv: m.conv.map(decodeWeights),
+      convBias: m.convBias.map(decodeWeights),
+      out: decodeWeights(m.out),
+      bias: m.bias,
+      mean: m.mean,
+      sd: m.sd,
+      coef: m.coef,
+    };
+  }
+  return {
+    features: m.features,
+    weights: decodeWeights(m.weights),
+    bias: m.bias,
+    idf: m.idf === undefined ? undefined : decodeWeights(m.idf),
+    classes: m.classes === undefined ? undefined : WordClasses.decode(m.classes),
+    mean: m.mean,
+    sd: m.sd,
+    coef: m.coef,
+  };
 }
 
 /**
- * Build a scorer from several linear members: raw = Σ coef·(member raw − mean)/sd, then the
+ * Build a scorer from several members (linear or conv): raw = Σ coef·(member raw − mean)/sd, then the
  * neighbour smoothing, then Platt calibration.
  */
 export function modelFromMembers(
@@ -218,16 +316,7 @@ export function modelFromFile(json: CheckworthinessModelFile, file = "model"): S
     return modelFromWeights(decodeWeights(json.weights), json.bias, json.features, json.calibration, json.threshold, json.version);
   }
   if (json.format === "claimcast-checkworthiness/2") {
-    const members = json.members.map((m) => ({
-      features: m.features,
-      weights: decodeWeights(m.weights),
-      bias: m.bias,
-      idf: m.idf === undefined ? undefined : decodeWeights(m.idf),
-      classes: m.classes === undefined ? undefined : WordClasses.decode(m.classes),
-      mean: m.mean,
-      sd: m.sd,
-      coef: m.coef,
-    }));
+    const members = json.members.map(decodeMember);
     return modelFromMembers(members, json.neighbourScoreWeight ?? 0, json.calibration, json.threshold, json.version);
   }
   throw new Error(`${file}: not a claimcast check-worthiness model`);

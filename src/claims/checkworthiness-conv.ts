@@ -1,0 +1,189 @@
+/**
+ * The runtime side of the convolutional check-worthiness member (trained by
+ * `scripts/lib/checkworthiness-conv.ts`): word ids → embeddings → one conv layer (`filters` filters of
+ * each width, ReLU) → max over time = the pooled vector p; the raw score of sentence i of a document is
+ * u·p_i + u_prev·p_{i−1} + u_next·p_{i+1} + b.
+ *
+ * Scoring does not multiply embeddings by filters: a filter tap's response to a word does not depend on
+ * the sentence, so each word's response to every tap is computed once (lazily, on the first document:
+ * vocabulary × Σ widths × filters Float32, ~5 MB for the shipped member) and a window's activation is the
+ * sum of `width` table rows. That is ~30× fewer operations per sentence than the direct product (the
+ * eval's reference, `convReference` in the training script) and agrees with it to Float32 rounding.
+ */
+
+/** Ids 0–2 are reserved; the vocabulary's words start at 3. */
+const UNK = 0;
+const BOS = 1;
+const EOS = 2;
+export const CONV_RESERVED_IDS = 3;
+
+/**
+ * Lower-cased word tokens, digits folded to `0`: the conv member's tokenizer (the training script's word
+ * vectors use the same one).
+ *
+ * @example
+ * convTokens("Mississippi got $2.53 in 2022."); // ["mississippi", "got", "0", "00", "in", "0000"]
+ */
+export function convTokens(s: string): string[] {
+  return s.toLowerCase().replace(/[0-9]/g, "0").match(/[a-z0]+(?:'[a-z]+)?/g) ?? [];
+}
+
+/** A conv member's parameters (what the model file carries). */
+export interface ConvMember {
+  kind: "conv";
+  /** The vocabulary in id order (word k has id k + 3). */
+  words: readonly string[];
+  dim: number;
+  /** Filters per width. */
+  filters: number;
+  widths: readonly number[];
+  /** Tokens kept per sentence (longer sentences are cut). */
+  maxLen: number;
+  /** The neighbours' pooled vectors feed the score. */
+  context: boolean;
+  /** (words.length + 3) × dim. */
+  embeddings: Float32Array;
+  /** Per width: filters × width × dim. */
+  conv: readonly Float32Array[];
+  /** Per width: filters. */
+  convBias: readonly Float32Array[];
+  /** [u, u_prev, u_next], 3 × filters × widths. */
+  out: Float32Array;
+  bias: number;
+}
+
+/** Check a member's array sizes against its shape; throws one line naming the part that is wrong. */
+export function checkConvMember(m: ConvMember): void {
+  const V = m.words.length + CONV_RESERVED_IDS;
+  const P = m.filters * m.widths.length;
+  const want = (what: string, got: number, n: number): void => {
+    if (got !== n) throw new Error(`conv member: ${what} has ${got} values, expected ${n}`);
+  };
+  want("embeddings", m.embeddings.length, V * m.dim);
+  if (m.conv.length !== m.widths.length || m.convBias.length !== m.widths.length) throw new Error(`conv member: ${m.widths.length} widths but ${m.conv.length} filter banks`);
+  m.widths.forEach((w, i) => {
+    if (!(Number.isInteger(w) && w >= 1)) throw new Error(`conv member: width ${w} is not a positive integer`);
+    want(`filters of width ${w}`, m.conv[i].length, m.filters * w * m.dim);
+    want(`biases of width ${w}`, m.convBias[i].length, m.filters);
+  });
+  want("output weights", m.out.length, 3 * P);
+}
+
+/** Each word's response to each filter tap: per width, (V × width × filters), index (id·width + k)·filters + f. */
+function tapTables(m: ConvMember): Float32Array[] {
+  const V = m.words.length + CONV_RESERVED_IDS;
+  const { dim: d, filters: F, embeddings: E } = m;
+  return m.widths.map((w, wi) => {
+    const W = m.conv[wi];
+    const t = new Float32Array(V * w * F);
+    for (let id = 0; id < V; id++) {
+      const eo = id * d;
+      for (let k = 0; k < w; k++) {
+        const to = (id * w + k) * F;
+        for (let f = 0; f < F; f++) {
+          const wo = (f * w + k) * d;
+          let z = 0;
+          for (let c = 0; c < d; c++) z += W[wo + c] * E[eo + c];
+          t[to + f] = z;
+        }
+      }
+    }
+    return t;
+  });
+}
+
+/**
+ * Raw scores of a conv member, document by document (in order; each sentence's neighbours are its
+ * context when `context` is set).
+ */
+export function convScorer(m: ConvMember): (sentences: readonly string[]) => Float64Array {
+  checkConvMember(m);
+  const vocab = new Map<string, number>();
+  m.words.forEach((w, i) => vocab.set(w, i + CONV_RESERVED_IDS));
+  const F = m.filters;
+  const widths = m.widths;
+  const P = F * widths.length;
+  const minLen = Math.max(...widths);
+  const U = m.out;
+  let tables: Float32Array[] | undefined;
+  let ids = new Int32Array(Math.max(m.maxLen + 2, minLen));
+  // Per position, the offset of its word's row for each tap of the current width.
+  let o0 = new Int32Array(ids.length);
+  let o1 = new Int32Array(ids.length);
+  let o2 = new Int32Array(ids.length);
+
+  /** The pooled vector of one sentence into `pooled` at `off`. */
+  const encode = (s: string, pooled: Float32Array, off: number, T: Float32Array[]): void => {
+    const toks = convTokens(s);
+    const n = Math.min(toks.length, m.maxLen);
+    const len = Math.max(n + 2, minLen);
+    if (len > ids.length) (ids = new Int32Array(len)), (o0 = new Int32Array(len)), (o1 = new Int32Array(len)), (o2 = new Int32Array(len));
+    ids[0] = BOS;
+    for (let i = 0; i < n; i++) ids[i + 1] = vocab.get(toks[i]) ?? UNK;
+    for (let i = n + 1; i < len; i++) ids[i] = EOS;
+    let j0 = off;
+    for (let wi = 0; wi < widths.length; wi++) {
+      const w = widths[wi];
+      const tab = T[wi];
+      const bW = m.convBias[wi];
+      const positions = len - w + 1;
+      if (w === 2 || w === 3) {
+        // The common widths: each filter runs over precomputed row offsets, its running max in a local.
+        for (let t = 0; t < positions; t++) {
+          o0[t] = ids[t] * w * F;
+          o1[t] = (ids[t + 1] * w + 1) * F;
+          if (w === 3) o2[t] = (ids[t + 2] * w + 2) * F;
+        }
+        for (let f = 0; f < F; f++) {
+          const b = bW[f];
+          let best = 0;
+          if (w === 2) {
+            for (let t = 0; t < positions; t++) {
+              const a = b + tab[o0[t] + f] + tab[o1[t] + f];
+              if (a > best) best = a;
+            }
+          } else {
+            for (let t = 0; t < positions; t++) {
+              const a = b + tab[o0[t] + f] + tab[o1[t] + f] + tab[o2[t] + f];
+              if (a > best) best = a;
+            }
+          }
+          pooled[j0 + f] = best;
+        }
+      } else {
+        for (let f = 0; f < F; f++) {
+          const b = bW[f];
+          let best = 0;
+          for (let t = 0; t < positions; t++) {
+            let a = b;
+            for (let k = 0; k < w; k++) a += tab[(ids[t + k] * w + k) * F + f];
+            if (a > best) best = a;
+          }
+          pooled[j0 + f] = best;
+        }
+      }
+      j0 += F;
+    }
+  };
+
+  return (sentences) => {
+    const T = (tables ??= tapTables(m));
+    const n = sentences.length;
+    const pooled = new Float32Array(n * P);
+    for (let i = 0; i < n; i++) encode(sentences[i], pooled, i * P, T);
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      let z = m.bias;
+      const o = i * P;
+      const prev = m.context && i > 0;
+      const next = m.context && i + 1 < n;
+      for (let j = 0; j < P; j++) {
+        z += U[j] * pooled[o + j];
+        if (prev) z += U[P + j] * pooled[o - P + j];
+        if (next) z += U[2 * P + j] * pooled[o + P + j];
+      }
+      out[i] = z;
+    }
+    return out;
+  };
+}
