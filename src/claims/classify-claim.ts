@@ -32,7 +32,7 @@ const RE = {
   hypothetical: /\b(?:what if|imagine|suppose|supposing|hypothetically|let's say|picture this|in theory|could|couldn't|might|mightn't)\b/i,
   prediction: /\b(?:will|won't|going to|gonna|would|wouldn't|is expected to|are expected to)\b|\w'll\b|\w’ll\b/i,
   notPrediction: /\b(?:would|i'd|i’d)\s+(?:say|argue|add|suggest|note|like|love|rather)\b|\bwould(?:'ve|’ve| have)\b|\bwould\s+(?:often|usually|always)\b/gi,
-  opinion: /\b(?:i think|i believe|i feel|i guess|i'd say|i would say|in my (?:opinion|view)|i love|i hate|i hope|i wish|i'd love|i want|i wanna|i'm worried|i worry|we need to|we have to|we've got to|should|shouldn't|ought to|it's time|let's|let us|i'm curious|i agree|i disagree|i am suggesting|i'm suggesting|i'd argue|i would argue|maybe|perhaps)\b/i,
+  opinion: /\b(?:i think|i believe|i feel|i guess|i'd say|i would say|in my (?:opinion|view)|i love|i hate|i hope|i wish|i'd love|i want|i wanna|i'm worried|i worry|we need to|we have to|we've got to|should|shouldn't|ought to|it's time|let's|let us|i'm curious|i agree|i disagree|i am suggesting|i'm suggesting|i'd argue|i would argue|maybe|perhaps)\b|,\s*to me,/i,
   reported: /^(?:[^,.;:]{0,40}[,\s]\s*)??(?:[\w'’-]+\s+){0,4}?(?:writes|wrote|wrights|asks|asked|tweets|tweeted|posts|posted|emails|emailed|texts|texted|comments)\b(?:\s+in)?(?:\s+to\s+(?:say|ask))?/i,
   reportedName: /(?:^|[\s,])(?<!\bthe\s)(?:listener\s+|caller\s+)?(\p{Lu}[\p{L}'’-]+)\s+(?:[Ww]rites|[Ww]rote|[Ww]rights|[Aa]sks|[Aa]sked|[Tt]weets|[Tt]weeted|[Pp]osts|[Pp]osted|[Ee]mails|[Ee]mailed|[Tt]exts|[Tt]exted)\b/u,
   contact: /[\w.+-]+@[\w-]+(?:\.[\w-]*)*|\b(?:https?:\/\/|www\.)\S+|(?:\(\d{3}\)|\b\d{3})[\s.-]\d{3}[\s.-]\d{4}\b|\b\d(?:[ -]\d){6,}\b/,
@@ -42,7 +42,7 @@ const RE = {
   attribution: /\baccording to\b|\b(?:said|says|told|reported|reports|testified|announced|claimed|claims|argues|argued)\b|\b(?:polls?|surveys?|stud(?:y|ies)|data|reports?|analysis|census|numbers|research|estimates?)\s+(?:\w+\s+)?(?:show|shows|showing|showed|found|finds|suggests?|indicates?)\b/i,
   law: /\b(?:constitution(?:al)?|unconstitutional|laws?|legal(?:ly)?|illegal(?:ly)?|lawful|unlawful|court (?:ruled|found|held|decided|struck)|supreme court|ruled|ruling|statutes?|legislation|amendment|jurisdiction|chain of command|authority over|nullify|override federal|federal rules|regulations?|precedent|settled the matter)\b/i,
   cause: /\b(?:because|led to|lead to|leads to|leading to|caused|causes|due to|as a result|result(?:ed|s)? in|thanks to|blamed|driven by|so that)\b/i,
-  comparison: /\b(?:more|less|fewer|greater|larger|bigger|higher|lower|smaller|richer|poorer|better|worse|faster|slower|\b(?!rather\b|other\b|whether\b|either\b|neither\b)\w{3,}er)\s+than\b(?!\s+(?:a|an|\d|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|half)\b)|\btimes (?:the|as|more|larger|bigger|higher)\b|\btwice as\b|\bcompared (?:to|with)\b|\bunlike\b|\bthe same number of\b|\bas (?:much|many) as\b/i,
+  comparison: /\b(?:more|less|fewer|greater|larger|bigger|higher|lower|smaller|richer|poorer|better|worse|faster|slower|\b(?!rather\b|other\b|whether\b|either\b|neither\b)\w{3,}er)\s+than\b(?!\s+(?:a|an|\d|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|half)\b)|\b(?:more|less|fewer|greater|larger|bigger|higher|lower|smaller|richer|poorer|better|worse)\s+(?:[\w'$%.,-]+\s+){1,6}?than\b|\btimes (?:the|as|more|larger|bigger|higher)\b|\btwice as\b|\bcompared (?:to|with)\b|\bunlike\b|\bthe same number of\b|\bas (?:much|many) as\b/i,
   trend: /\b(?:increas(?:e|ed|es|ing)|decreas(?:e|ed|es|ing)|rose|risen|rising|fell|fallen|falling|declin(?:e|ed|es|ing)|grew|grown|growing|shrink(?:s|ing)?|shrank|doubled|tripled|halved|soared|plummeted|dropped|jumped|skyrocket(?:s|ed|ing)?|since (?:\d{4}|the)|over the (?:last|past)|for decades|worse and worse|more and more|gotten (?:worse|better))\b/i,
 };
 
@@ -105,8 +105,8 @@ const CUE_WORDS = new KeyWordScanner(
     [HYPOTHETICAL]: wordList("if imagine suppose supposing hypothetically let picture theory could couldn might mightn"),
     // will, won't, going to, gonna, would(n't), is/are expected to, X'll
     [PREDICTION]: wordList("will won going gonna would wouldn expected ll"),
-    // i think … i would argue, in my opinion/view, we need/have/'ve got to, should(n't), ought to, it's time, let's, let us, maybe, perhaps
-    [OPINION]: wordList("think believe feel guess say opinion view love hate hope wish want wanna worried worry need have got should shouldn ought time let curious agree disagree suggesting argue maybe perhaps"),
+    // i think … i would argue, in my opinion/view, we need/have/'ve got to, should(n't), ought to, it's time, let's, let us, maybe, perhaps, ", to me,"
+    [OPINION]: wordList("think believe feel guess say opinion view love hate hope wish want wanna worried worry need have got should shouldn ought time let curious agree disagree suggesting argue maybe perhaps me"),
     // thank you, thanks, welcome, please, subscribe…, good morning/afternoon, stay tuned
     [COURTESY]: wordList("thank thanks welcome please subscribe subscribed subscriber subscription morning afternoon tuned"),
     // the verbs of a read-out message
@@ -127,7 +127,7 @@ const CUE_WORDS = new KeyWordScanner(
  * The type of a claim, from cue words, in this order (first match wins): personal ("I remember",
  * "my family", "when I ran"), attribution ("according to", "X said", a read-out message, "polls
  * show"), prediction ("will", "would", "going to"), law ("constitution", "law", "court ruled",
- * "illegal"), cause ("because", "led to"), comparison ("more than", "-er than", "times the"),
+ * "illegal"), cause ("because", "led to"), comparison ("more than", "pays more into … than", "-er than", "times the"),
  * trend ("increased", "fell", "since"), quantity (any number but a bare year), else other.
  *
  * @example
