@@ -134,19 +134,46 @@ export function convScorer(m: ConvMember): (sentences: readonly string[]) => Flo
           o1[t] = (ids[t + 1] * w + 1) * F;
           if (w === 3) o2[t] = (ids[t + 2] * w + 2) * F;
         }
-        for (let f = 0; f < F; f++) {
-          const b = bW[f];
+        // Four filters at a time: one load of each row offset serves four running maxima.
+        let f = 0;
+        for (; f + 4 <= F; f += 4) {
+          const b0 = bW[f];
+          const b1 = bW[f + 1];
+          const b2 = bW[f + 2];
+          const b3 = bW[f + 3];
+          let m0 = 0;
+          let m1 = 0;
+          let m2 = 0;
+          let m3 = 0;
+          for (let t = 0; t < positions; t++) {
+            const r0 = o0[t] + f;
+            const r1 = o1[t] + f;
+            let a0 = b0 + tab[r0] + tab[r1];
+            let a1 = b1 + tab[r0 + 1] + tab[r1 + 1];
+            let a2 = b2 + tab[r0 + 2] + tab[r1 + 2];
+            let a3 = b3 + tab[r0 + 3] + tab[r1 + 3];
+            if (w === 3) {
+              const r2 = o2[t] + f;
+              a0 += tab[r2];
+              a1 += tab[r2 + 1];
+              a2 += tab[r2 + 2];
+              a3 += tab[r2 + 3];
+            }
+            if (a0 > m0) m0 = a0;
+            if (a1 > m1) m1 = a1;
+            if (a2 > m2) m2 = a2;
+            if (a3 > m3) m3 = a3;
+          }
+          pooled[j0 + f] = m0;
+          pooled[j0 + f + 1] = m1;
+          pooled[j0 + f + 2] = m2;
+          pooled[j0 + f + 3] = m3;
+        }
+        for (; f < F; f++) {
           let best = 0;
-          if (w === 2) {
-            for (let t = 0; t < positions; t++) {
-              const a = b + tab[o0[t] + f] + tab[o1[t] + f];
-              if (a > best) best = a;
-            }
-          } else {
-            for (let t = 0; t < positions; t++) {
-              const a = b + tab[o0[t] + f] + tab[o1[t] + f] + tab[o2[t] + f];
-              if (a > best) best = a;
-            }
+          for (let t = 0; t < positions; t++) {
+            const a = bW[f] + tab[o0[t] + f] + tab[o1[t] + f] + (w === 3 ? tab[o2[t] + f] : 0);
+            if (a > best) best = a;
           }
           pooled[j0 + f] = best;
         }
