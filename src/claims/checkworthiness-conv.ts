@@ -11,6 +11,8 @@
  * eval's reference, `convReference` in the training script) and agrees with it to Float32 rounding.
  */
 
+import { compilePoolKernel, type PoolKernel } from "./conv-simd.js";
+
 /** Ids 0–2 are reserved; the vocabulary's words start at 3. */
 const UNK = 0;
 const BOS = 1;
@@ -26,6 +28,100 @@ export const CONV_RESERVED_IDS = 3;
  */
 export function convTokens(s: string): string[] {
   return s.toLowerCase().replace(/[0-9]/g, "0").match(/[a-z0]+(?:'[a-z]+)?/g) ?? [];
+}
+
+/** The code unit a token character folds to (A–Z lower-cased, digits to `0`), or -1 for a separator. ASCII only. */
+function fold(c: number): number {
+  if (c >= 97 && c <= 122) return c;
+  if (c >= 65 && c <= 90) return c + 32;
+  if (c >= 48 && c <= 57) return 48;
+  return -1;
+}
+
+const NON_ASCII = /[^\u0000-\u007f]/;
+
+/**
+ * Word ids of a sentence, as `convTokens` + a vocabulary lookup would give them, without building the
+ * token strings: one scan over the code units hashes each folded token (FNV-1a) and finds it in an
+ * open-addressing table, checking the word's characters. A sentence with any non-ASCII character takes
+ * `convTokens` (lower-casing outside ASCII can change lengths or make ASCII letters, e.g. K → k).
+ */
+export class ConvVocabulary {
+  private readonly words: readonly string[];
+  private readonly map: Map<string, number>;
+  private readonly slots: Int32Array;
+  private readonly mask: number;
+
+  constructor(words: readonly string[]) {
+    this.words = words;
+    this.map = new Map(words.map((w, i) => [w, i + CONV_RESERVED_IDS]));
+    let size = 16;
+    while (size < words.length * 2) size *= 2;
+    this.mask = size - 1;
+    this.slots = new Int32Array(size).fill(-1);
+    words.forEach((w, i) => {
+      let h = 0x811c9dc5;
+      for (let j = 0; j < w.length; j++) h = Math.imul(h ^ w.charCodeAt(j), 0x01000193);
+      let slot = h & this.mask;
+      while (this.slots[slot] >= 0) slot = (slot + 1) & this.mask;
+      this.slots[slot] = i;
+    });
+  }
+
+  /** Write the ids of the first `max` tokens of `s` into `ids` from index `at`; returns how many. */
+  read(s: string, ids: Int32Array, at: number, max: number): number {
+    if (NON_ASCII.test(s)) {
+      const toks = convTokens(s);
+      const n = Math.min(toks.length, max);
+      for (let i = 0; i < n; i++) ids[at + i] = this.map.get(toks[i]) ?? UNK;
+      return n;
+    }
+    const len = s.length;
+    let n = 0;
+    let i = 0;
+    while (i < len && n < max) {
+      let c = fold(s.charCodeAt(i));
+      if (c < 0) {
+        i++;
+        continue;
+      }
+      const start = i;
+      let h = 0x811c9dc5;
+      do {
+        h = Math.imul(h ^ c, 0x01000193);
+        i++;
+      } while (i < len && (c = fold(s.charCodeAt(i))) >= 0);
+      // An apostrophe and letters (not digits) end the token: "didn't", "rock'n".
+      if (i + 1 < len && s.charCodeAt(i) === 39 && (c = fold(s.charCodeAt(i + 1))) >= 97) {
+        h = Math.imul(h ^ 39, 0x01000193);
+        i++;
+        do {
+          h = Math.imul(h ^ c, 0x01000193);
+          i++;
+        } while (i < len && (c = fold(s.charCodeAt(i))) >= 97);
+      }
+      ids[at + n++] = this.find(h, s, start, i);
+    }
+    return n;
+  }
+
+  private find(h: number, s: string, start: number, end: number): number {
+    const { slots, mask, words } = this;
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const w = slots[slot];
+      if (w < 0) return UNK;
+      const word = words[w];
+      if (word.length !== end - start) continue;
+      let j = 0;
+      while (j < word.length) {
+        const c = s.charCodeAt(start + j);
+        // The folded character: an apostrophe is itself.
+        if ((c === 39 ? 39 : fold(c)) !== word.charCodeAt(j)) break;
+        j++;
+      }
+      if (j === word.length) return w + CONV_RESERVED_IDS;
+    }
+  }
 }
 
 /** A conv member's parameters (what the model file carries). */
@@ -94,32 +190,33 @@ function tapTables(m: ConvMember): Float32Array[] {
 
 /**
  * Raw scores of a conv member, document by document (in order; each sentence's neighbours are its
- * context when `context` is set).
+ * context when `context` is set). The windows' max-pooling runs in a WebAssembly SIMD kernel
+ * (`conv-simd.ts`) where it can, else in the JS loop below (`simd: false` forces that; both agree to
+ * Float32 rounding).
  */
-export function convScorer(m: ConvMember): (sentences: readonly string[]) => Float64Array {
+export function convScorer(m: ConvMember, opts: { simd?: boolean } = {}): (sentences: readonly string[]) => Float64Array {
   checkConvMember(m);
-  const vocab = new Map<string, number>();
-  m.words.forEach((w, i) => vocab.set(w, i + CONV_RESERVED_IDS));
+  const vocab = new ConvVocabulary(m.words);
   const F = m.filters;
   const widths = m.widths;
   const P = F * widths.length;
   const minLen = Math.max(...widths);
   const U = m.out;
   let tables: Float32Array[] | undefined;
-  let ids = new Int32Array(Math.max(m.maxLen + 2, minLen));
+  let kernel: PoolKernel | undefined;
+  let ready = false;
+  const maxPositions = Math.max(m.maxLen + 2, minLen);
+  const ids = new Int32Array(maxPositions);
   // Per position, the offset of its word's row for each tap of the current width.
-  let o0 = new Int32Array(ids.length);
-  let o1 = new Int32Array(ids.length);
-  let o2 = new Int32Array(ids.length);
+  const o0 = new Int32Array(ids.length);
+  const o1 = new Int32Array(ids.length);
+  const o2 = new Int32Array(ids.length);
 
   /** The pooled vector of one sentence into `pooled` at `off`. */
   const encode = (s: string, pooled: Float32Array, off: number, T: Float32Array[]): void => {
-    const toks = convTokens(s);
-    const n = Math.min(toks.length, m.maxLen);
+    const n = vocab.read(s, ids, 1, m.maxLen);
     const len = Math.max(n + 2, minLen);
-    if (len > ids.length) (ids = new Int32Array(len)), (o0 = new Int32Array(len)), (o1 = new Int32Array(len)), (o2 = new Int32Array(len));
     ids[0] = BOS;
-    for (let i = 0; i < n; i++) ids[i + 1] = vocab.get(toks[i]) ?? UNK;
     for (let i = n + 1; i < len; i++) ids[i] = EOS;
     let j0 = off;
     for (let wi = 0; wi < widths.length; wi++) {
@@ -193,11 +290,43 @@ export function convScorer(m: ConvMember): (sentences: readonly string[]) => Flo
     }
   };
 
+  /** The same as `encode`, the pooling in the kernel. */
+  const encodeSimd = (s: string, pooled: Float32Array, off: number, K: PoolKernel, rows: Int32Array, maxima: Float32Array): void => {
+    const n = vocab.read(s, ids, 1, m.maxLen);
+    const len = Math.max(n + 2, minLen);
+    ids[0] = BOS;
+    for (let i = n + 1; i < len; i++) ids[i] = EOS;
+    let j0 = off;
+    for (let wi = 0; wi < widths.length; wi++) {
+      const w = widths[wi];
+      const base = K.tableBase[wi];
+      const positions = len - w + 1;
+      let q = 0;
+      for (let t = 0; t < positions; t++) for (let k = 0; k < w; k++) rows[q++] = base + (ids[t + k] * w + k) * F * 4;
+      K.pool[wi](K.rows, positions, K.out);
+      const bW = m.convBias[wi];
+      for (let f = 0; f < F; f++) pooled[j0 + f] = Math.max(0, bW[f] + maxima[f]);
+      j0 += F;
+    }
+  };
+
   return (sentences) => {
-    const T = (tables ??= tapTables(m));
+    if (!ready) {
+      const t = tapTables(m);
+      kernel = opts.simd === false ? undefined : compilePoolKernel(widths, F, t, maxPositions);
+      // With the kernel, the tables live in its memory only.
+      if (!kernel) tables = t;
+      ready = true;
+    }
     const n = sentences.length;
     const pooled = new Float32Array(n * P);
-    for (let i = 0; i < n; i++) encode(sentences[i], pooled, i * P, T);
+    if (kernel) {
+      const rows = new Int32Array(kernel.memory.buffer, kernel.rows, maxPositions * Math.max(...widths));
+      const maxima = new Float32Array(kernel.memory.buffer, kernel.out, F);
+      for (let i = 0; i < n; i++) encodeSimd(sentences[i], pooled, i * P, kernel, rows, maxima);
+    } else {
+      for (let i = 0; i < n; i++) encode(sentences[i], pooled, i * P, tables as Float32Array[]);
+    }
     const out = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       let z = m.bias;

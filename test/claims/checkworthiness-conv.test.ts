@@ -1,5 +1,7 @@
 import { describe, expect, test } from "vitest";
-import { checkConvMember, convScorer, convTokens } from "../../src/claims/checkworthiness-conv.js";
+import { checkConvMember, ConvVocabulary, convScorer, convTokens } from "../../src/claims/checkworthiness-conv.js";
+import { seededInt } from "../helpers/seeded-random.js";
+import { compilePoolKernel } from "../../src/claims/conv-simd.js";
 import { encodeMember, modelFromFile, type CheckworthinessModelFile } from "../../src/claims/checkworthiness.js";
 import { convMember, convScoreDocument, trainConv, type ConvOptions } from "../../scripts/lib/checkworthiness-conv.js";
 
@@ -32,7 +34,7 @@ const docs = [
 const options: ConvOptions = {
   vocab: 40,
   dim: 8,
-  filters: 4,
+  filters: 16,
   widths: [2, 3],
   maxLen: 10,
   epochs: 2,
@@ -62,14 +64,16 @@ describe("conv check-worthiness member", () => {
   const model = trainConv(docs, options);
   const member = convMember(model);
 
-  test("the runtime's tap tables score what the direct computation scores, in and out of context", () => {
-    const runtime = convScorer(member);
-    for (const doc of [probe, probe.slice(0, 1), [], ...docs.map((d) => d.sentences)]) {
-      const want = convScoreDocument(model, doc);
-      const got = runtime(doc);
-      expect(got.length).toBe(doc.length);
-      for (let i = 0; i < doc.length; i++) expect(Math.abs(got[i] - want[i])).toBeLessThan(1e-5 * (1 + Math.abs(want[i])));
+  test("the runtime's tap tables score what the direct computation scores, in and out of context (SIMD kernel and JS loop)", () => {
+    for (const runtime of [convScorer(member), convScorer(member, { simd: false })]) {
+      for (const doc of [probe, probe.slice(0, 1), [], ...docs.map((d) => d.sentences)]) {
+        const want = convScoreDocument(model, doc);
+        const got = runtime(doc);
+        expect(got.length).toBe(doc.length);
+        for (let i = 0; i < doc.length; i++) expect(Math.abs(got[i] - want[i])).toBeLessThan(1e-5 * (1 + Math.abs(want[i])));
+      }
     }
+    const runtime = convScorer(member);
     // Context: a sentence's score depends on its neighbours, and only when context is on.
     const alone = runtime([probe[0]])[0];
     expect(runtime([probe[1], probe[0], probe[4]])[1]).not.toBe(alone);
@@ -77,11 +81,35 @@ describe("conv check-worthiness member", () => {
     expect(noCtx([probe[1], probe[0], probe[4]])[1]).toBe(noCtx([probe[0]])[0]);
   });
 
-  test("widths other than 2 and 3 take the general loop, with the same scores as the direct computation", () => {
+  test("the SIMD kernel compiles for 16 filters or a multiple, and pools the maximum window sum", () => {
+    // Two words' rows for width 2, 16 filters: window sums 1+10, 2+20 → maxima per filter.
+    const F = 16;
+    const table = new Float32Array(4 * 2 * F);
+    for (let f = 0; f < F; f++) {
+      table[(0 * 2 + 0) * F + f] = 1 + f;
+      table[(1 * 2 + 1) * F + f] = 10 - f;
+      table[(1 * 2 + 0) * F + f] = 2;
+      table[(2 * 2 + 1) * F + f] = 20 * (f % 2);
+    }
+    const k = compilePoolKernel([2], F, [table], 8);
+    expect(k).toBeDefined();
+    if (!k) return;
+    const rows = new Int32Array(k.memory.buffer, k.rows, 16);
+    // Windows (id 0, id 1) and (id 1, id 2).
+    rows.set([(0 * 2 + 0) * F * 4, (1 * 2 + 1) * F * 4, (1 * 2 + 0) * F * 4, (2 * 2 + 1) * F * 4]);
+    k.pool[0](k.rows, 2, k.out);
+    const got = Array.from(new Float32Array(k.memory.buffer, k.out, F));
+    expect(got).toEqual(Array.from({ length: F }, (_, f) => Math.max(1 + f + 10 - f, 2 + 20 * (f % 2))));
+    expect(compilePoolKernel([2], 4, [table], 8)).toBeUndefined();
+  });
+
+  test("widths other than 2 and 3: the general JS loop and the kernel, with the same scores as the direct computation", () => {
     const odd = trainConv(docs, { ...options, widths: [1, 4] });
     const want = convScoreDocument(odd, probe);
-    const got = convScorer(convMember(odd))(probe);
-    for (let i = 0; i < probe.length; i++) expect(Math.abs(got[i] - want[i])).toBeLessThan(1e-5 * (1 + Math.abs(want[i])));
+    for (const simd of [true, false]) {
+      const got = convScorer(convMember(odd), { simd })(probe);
+      for (let i = 0; i < probe.length; i++) expect(Math.abs(got[i] - want[i])).toBeLessThan(1e-5 * (1 + Math.abs(want[i])));
+    }
   });
 
   test("a model file with a conv member round-trips through JSON to the same scores", () => {
@@ -100,8 +128,27 @@ describe("conv check-worthiness member", () => {
   });
 
   test("a member whose arrays do not fit its shape is refused in one line", () => {
-    expect(() => checkConvMember({ ...member, out: member.out.subarray(1) })).toThrow(/^conv member: output weights has 23 values, expected 24$/);
-    expect(() => checkConvMember({ ...member, widths: [2, 4] })).toThrow(/filters of width 4 has 96 values, expected 128/);
+    expect(() => checkConvMember({ ...member, out: member.out.subarray(1) })).toThrow(/^conv member: output weights has 95 values, expected 96$/);
+    expect(() => checkConvMember({ ...member, widths: [2, 4] })).toThrow(/filters of width 4 has 384 values, expected 512/);
+  });
+
+  test("the vocabulary's one-pass reader gives the ids of convTokens + a lookup, on 5,000 seeded random sentences", () => {
+    const pick = seededInt(20261123);
+    const pieces = ["Mississippi", "got", "$2.53", "in", "2022", "didn't", "it", "rock'n'roll", "'90s", "O'Neill", "CALIFORNIA", "don't5", "x'", "'", "a1b2", "—", "café", "don’t", "\u212a", "\u0130stanbul", ",", ".", "?", "  ", "\n"];
+    const sentences = Array.from({ length: 5000 }, () => Array.from({ length: 1 + pick(14) }, () => pieces[pick(pieces.length)]).join(pick(3) === 0 ? "" : " "));
+    // The vocabulary: most of the tokens these sentences make, so both hits and misses happen.
+    const all = [...new Set(sentences.flatMap(convTokens))].sort();
+    const words = all.filter((_, i) => i % 4 !== 0);
+    const vocab = new ConvVocabulary(words);
+    const map = new Map(words.map((w, i) => [w, i + 3]));
+    const ids = new Int32Array(64);
+    for (const s of sentences) {
+      for (const max of [48, 3]) {
+        const want = convTokens(s).slice(0, max).map((t) => map.get(t) ?? 0);
+        const n = vocab.read(s, ids, 1, max);
+        expect([s, Array.from(ids.subarray(1, 1 + n))]).toEqual([s, want]);
+      }
+    }
   });
 
   test("tokens are lower-cased words with digits folded", () => {
