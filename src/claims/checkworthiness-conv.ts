@@ -165,13 +165,22 @@ export function checkConvMember(m: ConvMember): void {
   want("output weights", m.out.length, 3 * P);
 }
 
-/** Each word's response to each filter tap: per width, (V × width × filters), index (id·width + k)·filters + f. */
-function tapTables(m: ConvMember): Float32Array[] {
+/** The length of each width's tap table (V × width × filters floats). */
+function tapTableLengths(m: ConvMember): number[] {
+  return m.widths.map((w) => (m.words.length + CONV_RESERVED_IDS) * w * m.filters);
+}
+
+/**
+ * Each word's response to each filter tap, per width: (V × width × filters), index
+ * (id·width + k)·filters + f, written into `into` (the kernel's memory) or new arrays.
+ */
+function tapTables(m: ConvMember, into?: Float32Array[]): Float32Array[] {
   const V = m.words.length + CONV_RESERVED_IDS;
   const { dim: d, filters: F, embeddings: E } = m;
+  const lengths = tapTableLengths(m);
   return m.widths.map((w, wi) => {
     const W = m.conv[wi];
-    const t = new Float32Array(V * w * F);
+    const t = into ? into[wi] : new Float32Array(lengths[wi]);
     for (let id = 0; id < V; id++) {
       const eo = id * d;
       for (let k = 0; k < w; k++) {
@@ -312,10 +321,10 @@ export function convScorer(m: ConvMember, opts: { simd?: boolean } = {}): (sente
 
   return (sentences) => {
     if (!ready) {
-      const t = tapTables(m);
-      kernel = opts.simd === false ? undefined : compilePoolKernel(widths, F, t, maxPositions);
-      // With the kernel, the tables live in its memory only.
-      if (!kernel) tables = t;
+      kernel = opts.simd === false ? undefined : compilePoolKernel(widths, F, tapTableLengths(m), maxPositions);
+      // With the kernel, the tables are built in its memory and live there only.
+      if (kernel) tapTables(m, kernel.tables);
+      else tables = tapTables(m);
       ready = true;
     }
     const n = sentences.length;

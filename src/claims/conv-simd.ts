@@ -27,6 +27,8 @@ export interface PoolKernel {
   memory: { readonly buffer: ArrayBuffer };
   /** Byte offset of each width's table in `memory`. */
   tableBase: number[];
+  /** Each width's table as a view on `memory`, for the caller to fill. */
+  tables: Float32Array[];
   /** Byte offset of the row-offset scratch (Int32, `maxPositions × max width`). */
   rows: number;
   /** Byte offset of the output (Float32 × F). */
@@ -124,18 +126,18 @@ export function poolModule(widths: readonly number[], F: number, pages: number):
 }
 
 /**
- * Compile the kernel for a member's shape and copy its tap tables into the module's memory, or
- * undefined where it cannot run (no WebAssembly SIMD, or `F` not a multiple of 16): the caller keeps
- * its JS loop.
+ * Compile the kernel for a member's shape, with room in its memory for tap tables of `tableLengths`
+ * floats (the caller fills `tables`), or undefined where it cannot run (no WebAssembly SIMD, or `F`
+ * not a multiple of 16): the caller keeps its JS loop.
  */
-export function compilePoolKernel(widths: readonly number[], F: number, tables: readonly Float32Array[], maxPositions: number): PoolKernel | undefined {
+export function compilePoolKernel(widths: readonly number[], F: number, tableLengths: readonly number[], maxPositions: number): PoolKernel | undefined {
   if (F % 16 !== 0 || !wasm) return undefined;
   const maxW = Math.max(...widths);
   const tableBase: number[] = [];
   let at = 0;
-  for (const t of tables) {
+  for (const n of tableLengths) {
     tableBase.push(at);
-    at += t.byteLength;
+    at += n * 4;
   }
   const rows = at;
   at += maxPositions * maxW * 4;
@@ -146,7 +148,7 @@ export function compilePoolKernel(widths: readonly number[], F: number, tables: 
   if (!wasm.validate(bytes)) return undefined;
   const instance = new wasm.Instance(new wasm.Module(bytes));
   const memory = instance.exports.memory as PoolKernel["memory"];
-  tables.forEach((t, i) => new Float32Array(memory.buffer, tableBase[i], t.length).set(t));
+  const tables = tableLengths.map((n, i) => new Float32Array(memory.buffer, tableBase[i], n));
   const pool = widths.map((_, i) => instance.exports[`pool${i}`] as (rowsPtr: number, positions: number, outPtr: number) => void);
-  return { memory, tableBase, rows, out, pool };
+  return { memory, tableBase, tables, rows, out, pool };
 }
