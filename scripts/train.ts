@@ -11,10 +11,10 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { encodeWeights, modelFromMembers, type CheckworthinessModelFile, type EnsembleMember } from "../src/claims/checkworthiness.js";
+import { encodeMember, modelFromMembers, type CheckworthinessModelFile, type EnsembleMember } from "../src/claims/checkworthiness.js";
 import { ENSEMBLES, scoreStats, type EnsembleSpec } from "./lib/checkworthiness-cv.js";
 import { dataDirFromArgv } from "./lib/checkworthiness-data.js";
-import { CONFIGS, configByName, evaluateDev, loadData, trainConfig } from "./lib/checkworthiness-experiment.js";
+import { CONFIGS, configByName, EVAL_ENSEMBLES, evaluateDev, loadData, trainConfig } from "./lib/checkworthiness-experiment.js";
 import { fitPlatt } from "./lib/checkworthiness-learn.js";
 import { chooseThreshold } from "./lib/checkworthiness-threshold.js";
 
@@ -35,7 +35,7 @@ function usage(message: string): never {
   process.exit(2);
 }
 const spec: EnsembleSpec =
-  ENSEMBLES.find((e) => e.name === recipeName) ??
+  [...ENSEMBLES, ...EVAL_ENSEMBLES].find((e) => e.name === recipeName) ??
   (CONFIGS.some((c) => c.name === recipeName)
     ? { name: recipeName, description: configByName(recipeName).description, members: [{ name: recipeName, weight: 1 }], kind: "z", neighbourScoreWeight: 0 }
     : (() => {
@@ -44,8 +44,8 @@ const spec: EnsembleSpec =
 if (spec.kind !== "z") usage(`${spec.name}: a ${spec.kind} ensemble cannot score one sentence; not shippable`);
 for (const m of spec.members) {
   const c = configByName(m.name);
-  // These learners exist for the eval table only: the runtime loads linear members, not their extra parts.
-  if (c.learner === "mlp" || c.learner === "gbm-stack" || c.learner === "conv" || c.dense || c.convDense || (c.cbPrior ?? 0) > 0) usage(`${m.name}: eval-only learner; the runtime cannot load it, not shippable`);
+  // These learners exist for the eval table only: the runtime loads linear and conv members, not these extra parts.
+  if (c.learner === "mlp" || c.learner === "gbm-stack" || c.dense || c.convDense || (c.cbPrior ?? 0) > 0) usage(`${m.name}: eval-only learner; the runtime cannot load it, not shippable`);
 }
 
 const t0 = performance.now();
@@ -82,17 +82,7 @@ const dev = evaluateDev(split.dev, model.scoreDocument);
 const file: CheckworthinessModelFile = {
   format: "claimcast-checkworthiness/2",
   version: `cw-${spec.name}-${VERSION}`,
-  members: members.map((m) => ({
-    name: m.name,
-    features: m.features,
-    weights: encodeWeights(m.weights),
-    bias: m.bias,
-    ...(m.idf ? { idf: encodeWeights(m.idf) } : {}),
-    ...(m.classes ? { classes: m.classes.encode() } : {}),
-    mean: m.mean,
-    sd: m.sd,
-    coef: m.coef,
-  })),
+  members: members.map((m) => encodeMember(m, m.name)),
   neighbourScoreWeight: spec.neighbourScoreWeight,
   calibration,
   threshold,
@@ -101,7 +91,7 @@ const file: CheckworthinessModelFile = {
     description: spec.description,
     members: spec.members.map((m) => {
       const c = configByName(m.name);
-      return { name: c.name, learner: c.learner, description: c.description, weight: m.weight, hyper: { epochs: c.epochs, eta: c.eta, l2: c.l2, posWeight: c.posWeight, cbWeight: c.cbWeight, cbPosWeight: c.cbPosWeight, weakPos: c.weakPos ?? 0, editions: c.editions, seed: c.seed, ...(c.wordClasses ? { wordClasses: c.wordClasses } : {}), ...(c.seeds ? { seeds: c.seeds } : {}) } };
+      return { name: c.name, learner: c.learner, description: c.description, weight: m.weight, hyper: { epochs: c.epochs, eta: c.eta, l2: c.l2, posWeight: c.posWeight, cbWeight: c.cbWeight, cbPosWeight: c.cbPosWeight, weakPos: c.weakPos ?? 0, editions: c.editions, seed: c.seed, ...(c.wordClasses ? { wordClasses: c.wordClasses } : {}), ...(c.seeds ? { seeds: c.seeds } : {}), ...(c.conv ? { conv: c.conv } : {}) } };
     }),
     trainEvents: split.trainEvents.map((e) => e.key),
     devDocuments: split.dev.map((d) => d.id),

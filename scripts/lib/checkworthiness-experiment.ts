@@ -44,7 +44,7 @@ export interface LearnerConfig {
   features: FeatureOptions;
   learner: "tfidf-lr" | "lr" | "svm" | "pairwise" | "nb-lr" | "ensemble" | "mlp" | "gbm-stack" | "conv";
   /**
-   * conv learner (eval only): a 1-D convolutional sentence encoder over word embeddings with document
+   * conv learner: a 1-D convolutional sentence encoder over word embeddings with document
    * context (see `checkworthiness-conv.ts`); `epochs`, `seed`, `negPerPos`, `pointwise` come from the
    * configuration, `eta` of the config is not used (the encoder has its own rates).
    */
@@ -248,7 +248,7 @@ export const CONFIGS: LearnerConfig[] = [
   },
   { ...base, ...tuned, name: "cb-only", description: "pairwise trained on ClaimBuster only (no CLEF documents)", learner: "pairwise", ...weak, cbOnly: true },
   { ...base, ...tuned, name: "cb-prior", description: "CLEF-only pairwise over the features + the cb-only model's score as a prior feature", learner: "pairwise", ...weak, cbPrior: 1 },
-  // A small neural encoder trained here (issue #6; eval only, not shipped, see data/model/README.md). Same data recipe and loss as "pairwise".
+  // A small neural encoder trained here (issue #6; "ens-convr+pw" = "conv-random" + "pairwise" can be built and loaded, see data/model/README.md). Same data recipe and loss as "pairwise".
   {
     ...base,
     ...tuned,
@@ -689,7 +689,7 @@ export function trainConfig(data: Data, c: LearnerConfig): Trained {
 /** Defaults of the conv learner (see `checkworthiness-conv.ts`). */
 export const CONV_DEFAULTS = CONV_DEFAULTS_ROW;
 
-/** The conv encoder (eval only: the runtime loads linear members, so `member` throws). */
+/** The conv encoder; its `member` is what the runtime loads (`src/claims/checkworthiness-conv.ts`). */
 function trainConvConfig(data: Data, c: LearnerConfig, t0: number): Trained {
   const docs = trainingDocs(data, c);
   const m = trainConv(docs, { ...CONV_DEFAULTS, ...c.conv, epochs: c.epochs, seed: c.seed, negPerPos: c.negPerPos ?? 8, pointwise: c.pointwise ?? 0.3 });

@@ -2,6 +2,8 @@ import { Command } from "commander";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { collectFiles, defaultJobs, runBatch, writeOutput, type FileResult } from "../batch.js";
+import { loadModel } from "../claims/checkworthiness.js";
+import type { Scorer } from "../claims/scorer.js";
 import { FORMAT_IDS } from "../read/index.js";
 import type { FormatId } from "../core/types.js";
 import { exportClaims, exportTurns, listEpisodes } from "../store/exports.js";
@@ -22,6 +24,7 @@ interface RunOpts {
   out?: string;
   report?: boolean;
   jobs?: string;
+  model?: string;
 }
 
 /** Whether a process id is alive on this machine. */
@@ -54,6 +57,10 @@ export function registerRun(program: Command): void {
       .option("-j, --jobs <n>", `files parsed at once: the main thread plus n-1 worker threads (default: number of cores, ${defaultJobs()} here)`)
       .option("--format <id>", `read every file as this format (${FORMAT_IDS.join(", ")}); default: detect from content`)
       .option("--out <dir>", "folder for <episode>/report.md (default: the database's folder)")
+      .option(
+        "--model <file>",
+        "check-worthiness model file (default: the shipped data/model/checkworthiness.json), e.g. one built by `npm run train -- --recipe NAME --out FILE`; files already ingested keep their scores unless --force",
+      )
       .option("--no-report", "do not write report.md files"),
   );
   example(
@@ -68,6 +75,16 @@ export function registerRun(program: Command): void {
       throw new UsageError(`unknown --format '${opts.format}' (one of ${FORMAT_IDS.join(", ")})`);
     const jobs = opts.jobs === undefined ? defaultJobs() : Number(opts.jobs);
     if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a whole number of at least 1, got '${opts.jobs}'`);
+    // A model given by hand is loaded here first, so a missing or broken file stops the run before any work.
+    let scorer: Scorer | undefined;
+    if (opts.model !== undefined) {
+      try {
+        const m = loadModel(opts.model);
+        scorer = { name: `model ${m.version}`, threshold: m.threshold, scoreDocument: (s) => m.scoreDocument(s) };
+      } catch (e) {
+        throw new UsageError(`--model ${opts.model}: ${(e as Error).message.split("\n")[0]}`);
+      }
+    }
     const { files, missing } = collectFiles(paths.length ? paths : ["transcripts/"]);
     const db = dbFrom(opts, { create: true });
     ensureDataset(db, FISCAL_DIR);
@@ -91,6 +108,8 @@ export function registerRun(program: Command): void {
       jobs,
       force: opts.force,
       format: opts.format as FormatId | undefined,
+      scorer,
+      modelPath: opts.model,
       onFile: (r) => {
         if (r.status === "failed") process.stderr.isTTY && chatty ? bar.log(r.error!) : process.stderr.write(r.error + "\n");
         else if (chatty && !process.stderr.isTTY)
