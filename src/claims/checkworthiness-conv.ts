@@ -213,6 +213,9 @@ export function convScorer(m: ConvMember, opts: { simd?: boolean } = {}): (sente
   const U = m.out;
   let tables: Float32Array[] | undefined;
   let kernel: PoolKernel | undefined;
+  let kernelRows: Int32Array | undefined;
+  let kernelMaxima: Float32Array | undefined;
+  let pooledBuf = new Float32Array(0);
   let ready = false;
   const maxPositions = Math.max(m.maxLen + 2, minLen);
   const ids = new Int32Array(maxPositions);
@@ -323,16 +326,21 @@ export function convScorer(m: ConvMember, opts: { simd?: boolean } = {}): (sente
     if (!ready) {
       kernel = opts.simd === false ? undefined : compilePoolKernel(widths, F, tapTableLengths(m), maxPositions);
       // With the kernel, the tables are built in its memory and live there only.
-      if (kernel) tapTables(m, kernel.tables);
-      else tables = tapTables(m);
+      if (kernel) {
+        tapTables(m, kernel.tables);
+        // The module's memory never grows, so views made once stay valid.
+        kernelRows = new Int32Array(kernel.memory.buffer, kernel.rows, maxPositions * Math.max(...widths));
+        kernelMaxima = new Float32Array(kernel.memory.buffer, kernel.out, F);
+      } else tables = tapTables(m);
       ready = true;
     }
     const n = sentences.length;
-    const pooled = new Float32Array(n * P);
+    // One pooled buffer, grown as needed: a fresh 150 kB array per document is off-heap memory the GC
+    // frees late, and it raised a worker's RSS by ~30 MB over a batch.
+    if (pooledBuf.length < n * P) pooledBuf = new Float32Array(Math.max(n * P, 2 * pooledBuf.length));
+    const pooled = pooledBuf;
     if (kernel) {
-      const rows = new Int32Array(kernel.memory.buffer, kernel.rows, maxPositions * Math.max(...widths));
-      const maxima = new Float32Array(kernel.memory.buffer, kernel.out, F);
-      for (let i = 0; i < n; i++) encodeSimd(sentences[i], pooled, i * P, kernel, rows, maxima);
+      for (let i = 0; i < n; i++) encodeSimd(sentences[i], pooled, i * P, kernel, kernelRows as Int32Array, kernelMaxima as Float32Array);
     } else {
       for (let i = 0; i < n; i++) encode(sentences[i], pooled, i * P, tables as Float32Array[]);
     }
