@@ -224,12 +224,18 @@ export function convScorer(m: ConvMember, opts: { simd?: boolean } = {}): (sente
   const o1 = new Int32Array(ids.length);
   const o2 = new Int32Array(ids.length);
 
-  /** The pooled vector of one sentence into `pooled` at `off`. */
-  const encode = (s: string, pooled: Float32Array, off: number, T: Float32Array[]): void => {
+  /** The sentence's word ids into `ids`: `<s>`, the words, `</s>` padding up to the widest filter; returns the length. */
+  const wordIds = (s: string): number => {
     const n = vocab.read(s, ids, 1, m.maxLen);
     const len = Math.max(n + 2, minLen);
     ids[0] = BOS;
     for (let i = n + 1; i < len; i++) ids[i] = EOS;
+    return len;
+  };
+
+  /** The pooled vector of one sentence into `pooled` at `off`. */
+  const encode = (s: string, pooled: Float32Array, off: number, T: Float32Array[]): void => {
+    const len = wordIds(s);
     let j0 = off;
     for (let wi = 0; wi < widths.length; wi++) {
       const w = widths[wi];
@@ -304,10 +310,7 @@ export function convScorer(m: ConvMember, opts: { simd?: boolean } = {}): (sente
 
   /** The same as `encode`, the pooling in the kernel. */
   const encodeSimd = (s: string, pooled: Float32Array, off: number, K: PoolKernel, rows: Int32Array, maxima: Float32Array): void => {
-    const n = vocab.read(s, ids, 1, m.maxLen);
-    const len = Math.max(n + 2, minLen);
-    ids[0] = BOS;
-    for (let i = n + 1; i < len; i++) ids[i] = EOS;
+    const len = wordIds(s);
     let j0 = off;
     for (let wi = 0; wi < widths.length; wi++) {
       const w = widths[wi];
