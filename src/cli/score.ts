@@ -1,7 +1,7 @@
 import { createInterface } from "node:readline";
 import { Command } from "commander";
 import { loadModel, type CheckworthinessModel } from "../claims/checkworthiness.js";
-import { example } from "./common.js";
+import { UsageError, example } from "./common.js";
 
 /** One parsed input line of `claimcast score`. */
 interface ScoreInput {
@@ -106,7 +106,14 @@ ep1:1	0.008…
 ep1:2	0.099…   (above the queue threshold, 0.0756)`,
   );
   cmd.action(async (opts: { model?: string }) => {
-    const model = loadModel(opts.model);
+    let model: CheckworthinessModel;
+    try {
+      model = loadModel(opts.model);
+    } catch (e) {
+      // A model file given by hand that cannot be loaded is a usage error, worded as `run --model` words it.
+      if (opts.model === undefined) throw e;
+      throw new UsageError(`--model ${opts.model}: ${(e as Error).message.split("\n")[0]}`);
+    }
     process.stderr.write(`model ${model.version}, threshold ${model.threshold}\n`);
     const scorer = new LineScorer(model);
     const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });

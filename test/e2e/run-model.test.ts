@@ -70,5 +70,16 @@ describe("run --model", () => {
     }
     const eps = cli(["episodes", "--json", "--db", db]);
     expect(eps.status === 0 ? JSON.parse(eps.stdout) : []).toEqual([]);
+    // score words it the same way.
+    const sc = cli(["score", "--model", join(dir, "no-such-model.json")], { input: "ep1:1\tTaxes rose 12% in 2022.\n" });
+    expect(sc.status).toBe(2);
+    expect(sc.stderr.trim()).toMatch(/^claimcast: --model .*no-such-model\.json: ENOENT/);
+  });
+
+  test("score --model scores with the given file", () => {
+    const r = cli(["score", "--model", model], { input: "ep1:1\tThanks for having me.\nep1:2\tIn 2022, Mississippi received $2.53 for every dollar.\n" });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain("model cw-test-conv, threshold 0.5");
+    expect(r.stdout.trim().split("\n").map((l) => l.split("\t")[0])).toEqual(["ep1:1", "ep1:2"]);
   });
 });
