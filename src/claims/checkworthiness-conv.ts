@@ -5,10 +5,11 @@
  * u·p_i + u_prev·p_{i−1} + u_next·p_{i+1} + b.
  *
  * Scoring does not multiply embeddings by filters: a filter tap's response to a word does not depend on
- * the sentence, so each word's response to every tap is computed once (lazily, on the first document:
- * vocabulary × Σ widths × filters Float32, ~5 MB for the shipped member) and a window's activation is the
- * sum of `width` table rows. That is ~30× fewer operations per sentence than the direct product (the
- * eval's reference, `convReference` in the training script) and agrees with it to Float32 rounding.
+ * the sentence, so each word's response to every tap is computed once (on the first document:
+ * vocabulary × Σ widths × filters Float32, ~5 MB for `ens-convr+pw`'s member) and a window's activation
+ * is the sum of `width` table rows. The max over windows runs in a WebAssembly SIMD kernel
+ * (`conv-simd.ts`), or in a plain JS loop where that cannot run. Both agree with the direct product
+ * (`convScoreDocument` in the training script, the tests' reference) to Float32 rounding.
  */
 
 import { compilePoolKernel, type PoolKernel } from "./conv-simd.js";
@@ -219,10 +220,6 @@ export function convScorer(m: ConvMember, opts: { simd?: boolean } = {}): (sente
   let ready = false;
   const maxPositions = Math.max(m.maxLen + 2, minLen);
   const ids = new Int32Array(maxPositions);
-  // Per position, the offset of its word's row for each tap of the current width.
-  const o0 = new Int32Array(ids.length);
-  const o1 = new Int32Array(ids.length);
-  const o2 = new Int32Array(ids.length);
 
   /** The sentence's word ids into `ids`: `<s>`, the words, `</s>` padding up to the widest filter; returns the length. */
   const wordIds = (s: string): number => {
@@ -233,7 +230,7 @@ export function convScorer(m: ConvMember, opts: { simd?: boolean } = {}): (sente
     return len;
   };
 
-  /** The pooled vector of one sentence into `pooled` at `off`. */
+  /** The pooled vector of one sentence into `pooled` at `off` (the JS loop). */
   const encode = (s: string, pooled: Float32Array, off: number, T: Float32Array[]): void => {
     const len = wordIds(s);
     let j0 = off;
@@ -242,73 +239,21 @@ export function convScorer(m: ConvMember, opts: { simd?: boolean } = {}): (sente
       const tab = T[wi];
       const bW = m.convBias[wi];
       const positions = len - w + 1;
-      if (w === 2 || w === 3) {
-        // The common widths: each filter runs over precomputed row offsets, its running max in a local.
+      for (let f = 0; f < F; f++) {
+        const b = bW[f];
+        let best = 0;
         for (let t = 0; t < positions; t++) {
-          o0[t] = ids[t] * w * F;
-          o1[t] = (ids[t + 1] * w + 1) * F;
-          if (w === 3) o2[t] = (ids[t + 2] * w + 2) * F;
+          let a = b;
+          for (let k = 0; k < w; k++) a += tab[(ids[t + k] * w + k) * F + f];
+          if (a > best) best = a;
         }
-        // Four filters at a time: one load of each row offset serves four running maxima.
-        let f = 0;
-        for (; f + 4 <= F; f += 4) {
-          const b0 = bW[f];
-          const b1 = bW[f + 1];
-          const b2 = bW[f + 2];
-          const b3 = bW[f + 3];
-          let m0 = 0;
-          let m1 = 0;
-          let m2 = 0;
-          let m3 = 0;
-          for (let t = 0; t < positions; t++) {
-            const r0 = o0[t] + f;
-            const r1 = o1[t] + f;
-            let a0 = b0 + tab[r0] + tab[r1];
-            let a1 = b1 + tab[r0 + 1] + tab[r1 + 1];
-            let a2 = b2 + tab[r0 + 2] + tab[r1 + 2];
-            let a3 = b3 + tab[r0 + 3] + tab[r1 + 3];
-            if (w === 3) {
-              const r2 = o2[t] + f;
-              a0 += tab[r2];
-              a1 += tab[r2 + 1];
-              a2 += tab[r2 + 2];
-              a3 += tab[r2 + 3];
-            }
-            if (a0 > m0) m0 = a0;
-            if (a1 > m1) m1 = a1;
-            if (a2 > m2) m2 = a2;
-            if (a3 > m3) m3 = a3;
-          }
-          pooled[j0 + f] = m0;
-          pooled[j0 + f + 1] = m1;
-          pooled[j0 + f + 2] = m2;
-          pooled[j0 + f + 3] = m3;
-        }
-        for (; f < F; f++) {
-          let best = 0;
-          for (let t = 0; t < positions; t++) {
-            const a = bW[f] + tab[o0[t] + f] + tab[o1[t] + f] + (w === 3 ? tab[o2[t] + f] : 0);
-            if (a > best) best = a;
-          }
-          pooled[j0 + f] = best;
-        }
-      } else {
-        for (let f = 0; f < F; f++) {
-          const b = bW[f];
-          let best = 0;
-          for (let t = 0; t < positions; t++) {
-            let a = b;
-            for (let k = 0; k < w; k++) a += tab[(ids[t + k] * w + k) * F + f];
-            if (a > best) best = a;
-          }
-          pooled[j0 + f] = best;
-        }
+        pooled[j0 + f] = best;
       }
       j0 += F;
     }
   };
 
-  /** The same as `encode`, the pooling in the kernel. */
+  /** The same as `encode`, the pooling in the kernel (which leaves bias and ReLU to this side). */
   const encodeSimd = (s: string, pooled: Float32Array, off: number, K: PoolKernel, rows: Int32Array, maxima: Float32Array): void => {
     const len = wordIds(s);
     let j0 = off;

@@ -104,7 +104,7 @@ describe("conv check-worthiness member", () => {
     expect(compilePoolKernel([2], 4, [table.length], 8)).toBeUndefined();
   });
 
-  test("widths other than 2 and 3: the general JS loop and the kernel, with the same scores as the direct computation", () => {
+  test("widths other than 2 and 3 (1 and 4): the kernel and the JS loop, with the same scores as the direct computation", () => {
     const odd = trainConv(docs, { ...options, widths: [1, 4] });
     const want = convScoreDocument(odd, probe);
     for (const simd of [true, false]) {
