@@ -1,5 +1,5 @@
 // One measured ingest, in its own process so its peak RSS is its own:
-//   node scripts/bench-child.mjs CORPUS_DIR DB_FILE JOBS
+//   node scripts/bench-child.mjs CORPUS_DIR DB_FILE JOBS [MODEL_FILE]
 // Prints one JSON line: wall time, per-stage sums, bytes, sentences, peak RSS.
 import { collectFiles, runBatch } from "../dist/batch.js";
 import { openDb } from "../dist/store/open.js";
@@ -7,7 +7,7 @@ import { ensureDataset } from "../dist/store/dataset.js";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-const [dir, dbFile, jobsArg] = process.argv.slice(2);
+const [dir, dbFile, jobsArg, modelPath] = process.argv.slice(2);
 const jobs = Number(jobsArg ?? 1);
 const db = openDb(dbFile);
 ensureDataset(db, fileURLToPath(new URL("../data/fiscal/", import.meta.url)));
@@ -15,7 +15,7 @@ const { files } = collectFiles([dir]);
 let bytes = 0;
 for (const f of files) bytes += readFileSync(f).length;
 const t0 = performance.now();
-const results = await runBatch(files, { db, jobs });
+const results = await runBatch(files, { db, jobs, modelPath });
 const wall = performance.now() - t0;
 const stages = { decode: 0, read: 0, clean: 0, segment: 0, claims: 0, link: 0, rows: 0, store: 0 };
 let sentences = 0;

@@ -1,11 +1,13 @@
-// npm run bench [-- --episodes N] [--huge] [--keep]
+// npm run bench [-- --episodes N] [--huge] [--keep] [--jobs N] [--model FILE]
 // Runs the full pipeline over synthetic corpora of 100 and N (default 1,000) episodes (and 10,000
 // with --huge) into fresh databases, measures baselines on the same text in the same run, prints a
-// table and writes output/bench.json. See README "Performance".
+// table and writes output/bench.json. --model measures another check-worthiness model file (e.g. the
+// conv ensemble built by `npm run train -- --recipe ens-convr+pw --out FILE`) instead of the shipped
+// one. See README "Performance".
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, statSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import nlp from "compromise";
 import { makeCorpus } from "./lib/corpus.js";
@@ -16,8 +18,14 @@ const { values } = parseArgs({
     huge: { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
     jobs: { type: "string" },
+    model: { type: "string" },
   },
 });
+const modelPath = values.model === undefined ? undefined : resolve(values.model);
+if (modelPath !== undefined && !existsSync(modelPath)) {
+  console.error(`bench: --model ${values.model}: no such file`);
+  process.exit(2);
+}
 const big = Number(values.episodes);
 const root = "output/bench";
 const cores = cpus().length;
@@ -38,7 +46,7 @@ function corpus(n: number): { dir: string; files: string[]; bytes: number } {
 }
 
 function child(dir: string, db: string, jobs: number) {
-  const r = spawnSync(process.execPath, ["scripts/bench-child.mjs", dir, db, String(jobs)], { encoding: "utf8", maxBuffer: 1 << 26 });
+  const r = spawnSync(process.execPath, ["scripts/bench-child.mjs", dir, db, String(jobs), ...(modelPath ? [modelPath] : [])], { encoding: "utf8", maxBuffer: 1 << 26 });
   if (r.status !== 0) throw new Error(`bench child failed: ${r.stderr}`);
   const out = JSON.parse(r.stdout.trim().split("\n").at(-1)!);
   if (out.failed) log(`warning: ${out.failed} files failed, e.g. ${out.first_error}`);
@@ -87,7 +95,7 @@ function naive(files: string[]) {
 
 async function scoreRate(files: string[]) {
   const { loadScorer } = await import("../dist/claims/scorer.js" as string);
-  const scorer = await loadScorer();
+  const scorer = await loadScorer(modelPath);
   const docs = files.map((f) => readFileSync(f, "utf8").split(/(?<=[.?!])\s+/));
   const n = docs.reduce((a, d) => a + d.length, 0);
   scorer.scoreDocument(docs[0]); // warm-up
@@ -112,7 +120,7 @@ for (const n of sizes) {
   if (n === big) {
     log(`  no-op re-run (CLI, unchanged files)…`);
     const t0 = performance.now();
-    const r = spawnSync(process.execPath, ["bin/claimcast.js", "run", corpora[n].dir, "--db", db, "--quiet", "--no-report"], { encoding: "utf8" });
+    const r = spawnSync(process.execPath, ["bin/claimcast.js", "run", corpora[n].dir, "--db", db, "--quiet", "--no-report", ...(modelPath ? ["--model", modelPath] : [])], { encoding: "utf8" });
     noop = (performance.now() - t0) / 1000;
     if (r.status !== 0) throw new Error(`no-op re-run failed: ${r.stderr}`);
     log(`  full pipeline, --jobs ${jobsN} (the main thread and ${jobsN - 1} worker${jobsN === 2 ? "" : "s"})…`);
