@@ -325,6 +325,13 @@ export const EVAL_ENSEMBLES: EnsembleSpec[] = [
     neighbourScoreWeight: 0,
   },
   {
+    name: "ens-tfidf+convr+pw",
+    description: "z-score mean of the TF-IDF baseline, conv-random and pairwise (three kinds of learner)",
+    members: ["baseline", "conv-random", "pairwise"].map((name) => ({ name, weight: 1 })),
+    kind: "z",
+    neighbourScoreWeight: 0,
+  },
+  {
     name: "ens-convr+pw-2:1",
     description: "z-score mean of conv-random and pairwise, 2:1",
     members: [{ name: "conv-random", weight: 2 }, { name: "pairwise", weight: 1 }],
