@@ -33,7 +33,8 @@ export const CALLER = 4;
 export const LINE = 8;
 export const LISTENER = 16;
 export const STATION = 32;
-const GROUPS: readonly [number, readonly string[]][] = [
+/** Each group's bit and its cue words. */
+export const GROUPS: readonly [number, readonly string[]][] = [
   [SELF, CUE_WORDS.self],
   [GUEST, CUE_WORDS.guest],
   [CALLER, CUE_WORDS.caller],

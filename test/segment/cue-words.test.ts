@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { readFileSync } from "node:fs";
-import { CALLER, CUE_WORDS, cueMask, GUEST, LINE, LISTENER, scanTurn, SELF, STATION, wordsPattern } from "../../src/segment/cue-words.js";
+import { CALLER, cueMask, GROUPS, GUEST, LINE, LISTENER, scanTurn, SELF, STATION, wordsPattern } from "../../src/segment/cue-words.js";
 import { STATION as STATION_PATTERN } from "../../src/segment/infer-speakers.js";
 import { isSpace } from "../../src/clean/char-class.js";
 import { seededRandom } from "../helpers/seeded-random.js";
@@ -13,14 +13,6 @@ const PATTERNS: [number, RegExp][] = [
   [LINE, /on the line|on the phone|calling in/],
   [LISTENER, /rites|ights|rote|mails|mailed|weets|weeted|osts|osted|omments|essages|says|said|asks|asked/],
   [STATION, STATION_PATTERN],
-];
-const GROUPS: [number, readonly string[]][] = [
-  [SELF, CUE_WORDS.self],
-  [GUEST, CUE_WORDS.guest],
-  [CALLER, CUE_WORDS.caller],
-  [LINE, CUE_WORDS.line],
-  [LISTENER, CUE_WORDS.listener],
-  [STATION, CUE_WORDS.station],
 ];
 
 /** What cueMask promises: a group's bit where one of its words occurs in the folded text. */
