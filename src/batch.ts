@@ -10,7 +10,7 @@ import { writeEpisode } from "./store/episodes.js";
 import { loadDataset } from "./store/dataset.js";
 import { allHashes } from "./store/runs.js";
 import { loadScorer, type Scorer } from "./claims/scorer.js";
-import { restoreDerivableText, type EpisodeRecord } from "./store/records.js";
+import type { EpisodeRecord } from "./store/records.js";
 import type { Dataset } from "./link/index.js";
 import { describeError } from "./batch-errors.js";
 
@@ -319,7 +319,6 @@ export async function runBatch(files: string[], opts: BatchOptions): Promise<Fil
       if (pool?.hasRoom()) {
         const p: Promise<void> = pool.process(item.path).then((out) => {
           inFlight.delete(p);
-          if ("record" in out) restoreDerivableText(out.record);
           store(item, out);
         });
         inFlight.add(p);

@@ -189,10 +189,6 @@ function sentenceRows(source: Source, turns: readonly Turn[], sentenceScores: Ar
       sentences.score[sIdx] = sentenceScores[sIdx];
       const text = s.text.text;
       sentences.text[sIdx] = text;
-      if (s.start !== undefined && s.end !== undefined) {
-        sentences.text_start[sIdx] = s.start;
-        sentences.text_end[sIdx] = s.end;
-      }
       sentences.normal[sIdx] = s.normal === text ? null : s.normal;
       sentences.claimant[sIdx] = s.claimant ?? null;
       sIdx++;

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { decodeSource } from "./core/source.js";
 import { processSource } from "./pipeline.js";
 import { loadScorer } from "./claims/scorer.js";
-import { dropDerivableText, sentenceBuffers } from "./store/records.js";
+import { sentenceBuffers } from "./store/records.js";
 import { describeError } from "./batch-errors.js";
 import type { Dataset } from "./link/index.js";
 import type { FormatId } from "./core/types.js";
@@ -29,9 +29,7 @@ parentPort!.on("message", (msg: { id: number; path: string }) => {
     const decode = performance.now() - t0;
     const { record, times } = processSource(source, { scorer, dataset, format: init.format });
     times.decode = decode;
-    // The sentence columns' buffers move to the writer without a copy, and the sentence texts stay
-    // behind where the turns' texts hold them (the writer takes them back from there).
-    dropDerivableText(record);
+    // The sentence columns' buffers move to the writer without a copy.
     parentPort!.postMessage({ id: msg.id, record, times, bytes: source.text.length }, sentenceBuffers(record.sentences));
   } catch (err) {
     parentPort!.postMessage({ id: msg.id, error: describeError(msg.path, err) });

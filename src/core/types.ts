@@ -52,9 +52,6 @@ export interface StageContext {
 /** A sentence inside a turn. `text` is the original wording; `normal` drops stutters and fillers. */
 export interface Sentence {
   text: MappedText;
-  /** Where `text` lies in its turn's text: `turnText.slice(start, end) === text.text` (UTF-16 offsets; absent for hand-built sentences). */
-  start?: number;
-  end?: number;
   normal: string;
   startTime: number | null;
   endTime: number | null;

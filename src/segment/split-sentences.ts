@@ -33,7 +33,7 @@ export function splitSentences(text: MappedText, cues: readonly Cue[] | CueIndex
     const span = s.sourceSpan();
     const first = span ? byOffset.at(span.start) : undefined;
     const last = span ? byOffset.at(span.end - 1) : undefined;
-    out.push({ text: s, start: a, end: b, normal: normalizeSentence(s.text, rename), startTime: first?.startTime ?? null, endTime: last?.endTime ?? null });
+    out.push({ text: s, normal: normalizeSentence(s.text, rename), startTime: first?.startTime ?? null, endTime: last?.endTime ?? null });
   };
   for (let m = re.exec(t); m; m = re.exec(t)) {
     const end = m.index + m[0].length;

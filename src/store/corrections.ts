@@ -172,7 +172,7 @@ function applyOne(db: DB, c: SpeakerCorrection): boolean {
        WHERE episode_id = @ep AND speaker = @from`,
     ).run(p);
     db.prepare("UPDATE claims SET claimant = @to WHERE episode_id = @ep AND claimant = @from").run(p);
-    db.prepare("UPDATE sentence_rows SET claimant = @to WHERE episode_id = @ep AND claimant = @from").run(p);
+    db.prepare("UPDATE sentences SET claimant = @to WHERE episode_id = @ep AND claimant = @from").run(p);
     moveSpeakerRow(db, p);
     return true;
   }
@@ -186,7 +186,7 @@ function applyOne(db: DB, c: SpeakerCorrection): boolean {
     `UPDATE claims SET claimant = CASE WHEN claimant = speaker THEN @to ELSE claimant END, speaker = @to, role = @role
      WHERE episode_id = @ep AND turn_idx = @idx`,
   ).run(q);
-  db.prepare("UPDATE sentence_rows SET claimant = @to WHERE episode_id = @ep AND turn_idx = @idx AND claimant = @old").run(q);
+  db.prepare("UPDATE sentences SET claimant = @to WHERE episode_id = @ep AND turn_idx = @idx AND claimant = @old").run(q);
   db.prepare(
     `INSERT INTO speakers (episode_id, name, role) VALUES (@ep, @to, @role)
      ON CONFLICT (episode_id, name) DO UPDATE SET role = @role`,

@@ -1,5 +1,5 @@
 import { stmt, type DB } from "./open.js";
-import { storedTextSpan, timeOrNull, type EpisodeRecord } from "./records.js";
+import { timeOrNull, type EpisodeRecord } from "./records.js";
 import { syncQueueItems } from "./queue.js";
 import { applyCorrections } from "./corrections.js";
 
@@ -32,7 +32,7 @@ export function writeEpisode(db: DB, rec: EpisodeRecord, actor = "ingest", opts:
       old.set(r.id, r.text);
     for (const t of ["claim_links", "claim_states", "quantities", "claim_topics"])
       stmt(db, `DELETE FROM ${t} WHERE claim_id IN (SELECT id FROM claims WHERE episode_id = ?)`).run(e.id);
-    for (const t of ["claims", "sentence_rows", "turns", "speakers"]) stmt(db, `DELETE FROM ${t} WHERE episode_id = ?`).run(e.id);
+    for (const t of ["claims", "sentences", "turns", "speakers"]) stmt(db, `DELETE FROM ${t} WHERE episode_id = ?`).run(e.id);
     stmt(db, 
       `INSERT INTO episodes (id, source_path, content_hash, format, show, title, air_date, meta_json, diagnostics_json, ingested_at, updated_at)
        VALUES (@id, @source_path, @content_hash, @format, @show, @title, @air_date, @meta_json, @diagnostics_json, @now, @now)
@@ -64,12 +64,9 @@ export function writeEpisode(db: DB, rec: EpisodeRecord, actor = "ingest", opts:
       a[k + 13] = t.text;
     });
     const S = rec.sentences;
-    // A sentence's text is stored as its place in the turn's text where it has one (migration 0007).
-    const pairs = new Map<number, number[]>();
     insertRows(db, SENTENCES, S.count, (a, k, i) => {
       const text = S.text[i];
       const normal = S.normal[i];
-      const span = storedTextSpan(rec, i, pairs);
       a[k] = e.id;
       a[k + 1] = i;
       a[k + 2] = S.turn_idx[i];
@@ -79,13 +76,11 @@ export function writeEpisode(db: DB, rec: EpisodeRecord, actor = "ingest", opts:
       a[k + 6] = S.end_line[i];
       a[k + 7] = timeOrNull(S.start_time[i]);
       a[k + 8] = timeOrNull(S.end_time[i]);
-      a[k + 9] = span?.[0] ?? null;
-      a[k + 10] = span?.[1] ?? null;
-      a[k + 11] = span ? null : text;
+      a[k + 9] = text;
       // NULL where it equals the text (migration 0006; read it as coalesce(normal, text)).
-      a[k + 12] = normal == null || normal === text ? null : normal;
-      a[k + 13] = S.claimant[i];
-      a[k + 14] = S.score[i];
+      a[k + 10] = normal == null || normal === text ? null : normal;
+      a[k + 11] = S.claimant[i];
+      a[k + 12] = S.score[i];
     });
 
     const insClaim = stmt(db, 
@@ -144,7 +139,7 @@ function rowTable(table: string, columns: string[]): RowTable {
 }
 
 const TURNS = rowTable("turns", ["episode_id", "idx", "speaker", "role", "confidence", "evidence_json", "is_teaser", "start_offset", "end_offset", "start_line", "end_line", "start_time", "end_time", "text"]);
-const SENTENCES = rowTable("sentence_rows", ["episode_id", "idx", "turn_idx", "start_offset", "end_offset", "start_line", "end_line", "start_time", "end_time", "text_start", "text_end", "text", "normal", "claimant", "score"]);
+const SENTENCES = rowTable("sentences", ["episode_id", "idx", "turn_idx", "start_offset", "end_offset", "start_line", "end_line", "start_time", "end_time", "text", "normal", "claimant", "score"]);
 
 /**
  * Insert `n` rows into `t`, up to ROWS_PER_INSERT of them per `INSERT ... VALUES (...), (...)`

@@ -53,11 +53,10 @@ export function stmt(db: DB, sql: string): Database.Statement {
   return st;
 }
 
-/** Apply pending migrations (those up to version `upTo`, for tests of one migration); returns the versions applied. */
-export function migrate(db: DB, upTo = Infinity): number[] {
+/** Apply pending migrations; returns the versions applied. */
+export function migrate(db: DB): number[] {
   const applied: number[] = [];
   for (const m of listMigrations()) {
-    if (m.version > upTo) break;
     // BEGIN IMMEDIATE so two processes opening a new database do not both migrate it.
     const run = db.transaction(() => {
       const current = db.pragma("user_version", { simple: true }) as number;

@@ -74,14 +74,6 @@ export interface SentenceColumns {
   start_time: Float64Array;
   end_time: Float64Array;
   score: Float64Array;
-  /**
-   * Where the sentence lies in its turn's text (UTF-16 offsets, `turns[turn_idx].text.slice(text_start,
-   * text_end)`), or -1 where it does not (hand-built records). The writer stores such a sentence's
-   * text as these offsets instead of a second copy (migration 0007), and a worker sends it without
-   * its text (see {@link dropDerivableText}).
-   */
-  text_start: Int32Array;
-  text_end: Int32Array;
   text: string[];
   /** The stutter-free text, or null where it equals `text`. */
   normal: (string | null)[];
@@ -103,8 +95,6 @@ export function sentenceColumns(n: number): SentenceColumns {
     start_time: new Float64Array(n),
     end_time: new Float64Array(n),
     score: new Float64Array(n),
-    text_start: new Int32Array(n).fill(-1),
-    text_end: new Int32Array(n).fill(-1),
     text: new Array<string>(n),
     normal: new Array<string | null>(n),
     claimant: new Array<string | null>(n),
@@ -141,74 +131,7 @@ export function timeOrNull(x: number): number | null {
 
 /** The buffers of the typed-array columns (to transfer them to another thread without copying). */
 export function sentenceBuffers(c: SentenceColumns): ArrayBuffer[] {
-  return [c.turn_idx, c.start_offset, c.end_offset, c.start_line, c.end_line, c.start_time, c.end_time, c.score, c.text_start, c.text_end].map((a) => a.buffer as ArrayBuffer);
-}
-
-/** The text of turn `idx` (turns are stored in `idx` order; hand-built records may not be). */
-function turnText(rec: Pick<EpisodeRecord, "turns">, idx: number): string | undefined {
-  return (rec.turns[idx]?.idx === idx ? rec.turns[idx] : rec.turns.find((t) => t.idx === idx))?.text;
-}
-
-/** The text of sentence `i` as its turn's text gives it, or undefined where it has no offsets or they do not hold. */
-function turnSlice(rec: Pick<EpisodeRecord, "turns" | "sentences">, i: number): string | undefined {
-  const c = rec.sentences;
-  const a = c.text_start[i];
-  if (a < 0) return undefined;
-  const t = turnText(rec, c.turn_idx[i]);
-  return t !== undefined && c.text_end[i] <= t.length ? t.slice(a, c.text_end[i]) : undefined;
-}
-
-/**
- * Before a record crosses to another thread: blank every sentence text its turn's text holds at
- * the sentence's offsets (most of the record's characters would otherwise be copied twice, once
- * per side), and return how many were blanked. {@link restoreDerivableText} undoes it.
- */
-export function dropDerivableText(rec: Pick<EpisodeRecord, "turns" | "sentences">): number {
-  const c = rec.sentences;
-  let n = 0;
-  for (let i = 0; i < c.count; i++) {
-    if (c.text[i] === turnSlice(rec, i)) {
-      c.text[i] = "";
-      n++;
-    } else {
-      c.text_start[i] = c.text_end[i] = -1;
-    }
-  }
-  return n;
-}
-
-/** Give back the texts {@link dropDerivableText} blanked (slices of the turns' texts, not copies). */
-export function restoreDerivableText(rec: Pick<EpisodeRecord, "turns" | "sentences">): void {
-  const c = rec.sentences;
-  for (let i = 0; i < c.count; i++) if (c.text_start[i] >= 0) c.text[i] = turnSlice(rec, i)!;
-}
-
-/**
- * Sentence `i`'s place in its turn's text as SQLite counts characters (code points, where
- * JavaScript counts UTF-16 units), or null where the turn's text does not hold the sentence at its
- * offsets: then the writer stores the text itself. `pairs` caches, per turn, where its surrogate
- * pairs start (an empty list for the usual text without any).
- */
-export function storedTextSpan(rec: Pick<EpisodeRecord, "turns" | "sentences">, i: number, pairs: Map<number, number[]>): [number, number] | null {
-  const c = rec.sentences;
-  if (turnSlice(rec, i) !== c.text[i]) return null;
-  const k = c.turn_idx[i];
-  let at = pairs.get(k);
-  if (!at) {
-    at = [];
-    const t = turnText(rec, k)!;
-    for (let j = t.search(/[\uD800-\uDBFF][\uDC00-\uDFFF]/); j >= 0 && j < t.length - 1; j++) {
-      const h = t.charCodeAt(j);
-      if (h >= 0xd800 && h <= 0xdbff && (t.charCodeAt(j + 1) & 0xfc00) === 0xdc00) at.push(j++);
-    }
-    pairs.set(k, at);
-  }
-  const toPoints = (u: number) => {
-    let n = 0;
-    while (n < at.length && at[n] < u) n++;
-    return u - n;
-  };
-  return at.length === 0 ? [c.text_start[i], c.text_end[i]] : [toPoints(c.text_start[i]), toPoints(c.text_end[i])];
+  return [c.turn_idx, c.start_offset, c.end_offset, c.start_line, c.end_line, c.start_time, c.end_time, c.score].map((a) => a.buffer as ArrayBuffer);
 }
 
 /**
