@@ -546,8 +546,9 @@ function crossedRepeats(db: DB, repeats: Map<string, Repeat>, episodeId: string)
   for (const [hash, r] of repeats) if (crossesPow2(r.n)) hashes.push(hash);
   return hashes.length ? (stmt(db, INFO_REPEATING).all(JSON.stringify(hashes), episodeId) as Info[]) : [];
 }
-const COUNT_REPEATS = `SELECT text_hash, count(*) AS n, count(DISTINCT episode_id) AS eps FROM queue_items
-     WHERE orphaned = 0 AND text_hash IN (SELECT value FROM json_each(?)) GROUP BY text_hash`;
+// Live items per text hash and their episodes, kept by triggers (migration 0007): a lookup per hash,
+// where counting the items was a scan over every repeat of the claim.
+const COUNT_REPEATS = "SELECT text_hash, n, eps FROM queue_hash_counts WHERE text_hash IN (SELECT value FROM json_each(?))";
 const INFO_REPEATING = `${INFO} WHERE q.orphaned = 0 AND q.text_hash IN (SELECT value FROM json_each(?)) AND q.episode_id <> ?`;
 const INFO_OF_EPISODE = `${INFO} WHERE q.orphaned = 0 AND q.episode_id = ?`;
 const INFO_LIVE = `${INFO} WHERE q.orphaned = 0`;
@@ -569,10 +570,9 @@ export function recomputePriorities(db: DB, opts: RecomputeOptions = {}): number
     (stmt(
       db,
       opts.episode
-        ? `SELECT text_hash, count(*) AS n, count(DISTINCT episode_id) AS eps FROM queue_items
-           WHERE orphaned = 0 AND text_hash IN (SELECT text_hash FROM queue_items WHERE episode_id = @ep AND text_hash IS NOT NULL)
-           GROUP BY text_hash`
-        : "SELECT text_hash, count(*) AS n, count(DISTINCT episode_id) AS eps FROM queue_items WHERE orphaned = 0 AND text_hash IS NOT NULL GROUP BY text_hash",
+        ? `SELECT text_hash, n, eps FROM queue_hash_counts
+           WHERE text_hash IN (SELECT text_hash FROM queue_items WHERE episode_id = @ep AND text_hash IS NOT NULL)`
+        : "SELECT text_hash, n, eps FROM queue_hash_counts",
     ).all(opts.episode ? { ep: opts.episode } : {}) as {
       text_hash: string;
       n: number;

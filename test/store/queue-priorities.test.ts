@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { openDb, type DB } from "../../src/store/open.js";
+import { migrate, openDb, type DB } from "../../src/store/open.js";
 import { writeEpisode } from "../../src/store/episodes.js";
 import { insertConfirmedMatch, recomputePriorities } from "../../src/store/queue.js";
 import { makeRecord, type ClaimSpec } from "../queue/fixtures.js";
@@ -28,10 +28,29 @@ function fullRecompute(db: DB): Map<string, Row> {
 
 const pow2 = (n: number) => n > 0 && (n & (n - 1)) === 0;
 
+/** The repeat counts the triggers keep (migration 0007), and the same counted from the items. */
+function hashCounts(db: DB) {
+  const q = (sql: string) => db.prepare(sql).all();
+  return {
+    kept: q("SELECT text_hash, n, eps FROM queue_hash_counts ORDER BY text_hash"),
+    counted: q(`SELECT text_hash, count(*) AS n, count(DISTINCT episode_id) AS eps FROM queue_items
+                WHERE orphaned = 0 AND text_hash IS NOT NULL GROUP BY text_hash ORDER BY text_hash`),
+    keptPerEpisode: q("SELECT text_hash, episode_id, n FROM queue_hash_episodes ORDER BY text_hash, episode_id"),
+    countedPerEpisode: q(`SELECT text_hash, episode_id, count(*) AS n FROM queue_items
+                WHERE orphaned = 0 AND text_hash IS NOT NULL GROUP BY text_hash, episode_id ORDER BY text_hash, episode_id`),
+  };
+}
+function expectCountsKept(db: DB): void {
+  const c = hashCounts(db);
+  expect(c.kept).toEqual(c.counted);
+  expect(c.keptPerEpisode).toEqual(c.countedPerEpisode);
+}
+
 /** Ingest `rec` and check every item against the full recompute. */
 function ingestAndCheck(db: DB, rec: ReturnType<typeof makeRecord>): void {
   const before = rows(db);
   writeEpisode(db, rec);
+  expectCountsKept(db);
   const after = rows(db);
   const full = fullRecompute(db);
   const live = new Map<string, number>();
@@ -96,5 +115,23 @@ describe("queue priorities on ingest", () => {
     expect(most).toBeGreaterThanOrEqual(9);
     expect(json).toMatch(/, highest of 2 topics/);
     expect([...rows(db).values()].some((r) => r.orphaned)).toBe(true);
+  });
+
+  test("migration 0007 fills the repeat counts from the items a database already has", () => {
+    const db = openDb(":memory:");
+    for (let k = 0; k < 10; k++) writeEpisode(db, episode(k));
+    writeEpisode(db, episode(3, { drop: 0 })); // an orphaned item, whose hash must not count it
+    const want = hashCounts(db).counted;
+    expect(want.some((r) => (r as { eps: number }).eps > 1)).toBe(true);
+    // Back to version 6 (no counts, no triggers), then migrate as an old database would.
+    db.exec(`DROP TRIGGER queue_hash_add_insert; DROP TRIGGER queue_hash_add_update; DROP TRIGGER queue_hash_remove_update;
+             DROP TABLE queue_hash_counts; DROP TABLE queue_hash_episodes; CREATE INDEX queue_items_hash ON queue_items(text_hash);`);
+    db.pragma("user_version = 6");
+    expect(migrate(db)).toEqual([7]);
+    expect(hashCounts(db).kept).toEqual(want);
+    expectCountsKept(db);
+    // And the triggers keep them from there on.
+    ingestAndCheck(db, episode(3));
+    ingestAndCheck(db, episode(10));
   });
 });
