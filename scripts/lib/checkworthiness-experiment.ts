@@ -292,6 +292,7 @@ export const ON_REQUEST = new Set([
   "ens-convr-bag3b",
   "ens-convr-bag3b+pw",
   "ens-convr-bag6",
+  "ens-convr+pwposcb",
 ]);
 
 /** Score-level ensembles with conv members (`npm run train -- --recipe NAME` builds any of them; `npm run eval` compares them). */
@@ -349,6 +350,13 @@ export const EVAL_ENSEMBLES: EnsembleSpec[] = [
     name: "ens-conv+convr+pw",
     description: "z-score mean of conv, conv-random and pairwise",
     members: ["conv", "conv-random", "pairwise"].map((name) => ({ name, weight: 1 })),
+    kind: "z",
+    neighbourScoreWeight: 0,
+  },
+  {
+    name: "ens-convr+pwposcb",
+    description: "z-score mean of conv-random and pairwise+pos+cblabels (the best single linear model on dev), 1:1",
+    members: ["conv-random", "pairwise+pos+cblabels"].map((name) => ({ name, weight: 1 })),
     kind: "z",
     neighbourScoreWeight: 0,
   },
