@@ -38,6 +38,8 @@ BEGIN
       eps = eps + (SELECT e.n = 1 FROM queue_hash_episodes e WHERE e.text_hash = NEW.text_hash AND e.episode_id = NEW.episode_id);
 END;
 
+-- The same body for an item that becomes live by an update (SQLite triggers fire on one kind of statement
+-- and cannot share a body).
 CREATE TRIGGER queue_hash_add_update AFTER UPDATE OF orphaned, text_hash, episode_id ON queue_items
 WHEN NEW.orphaned = 0 AND NEW.text_hash IS NOT NULL
   AND NOT (OLD.orphaned = 0 AND OLD.text_hash IS NEW.text_hash AND OLD.episode_id IS NEW.episode_id)
