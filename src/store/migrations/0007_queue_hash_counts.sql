@@ -3,7 +3,8 @@
 -- with that hash and in how many episodes they are. Counting them (an index scan over every item with
 -- the hash) costs time in proportion to how often the claim was said before, so over a growing
 -- database the counts grew with the square of a recurring claim's repeats (~2 ms an ingest at 1,000
--- synthetic episodes, ~20 at 10,000). These two tables hold the same numbers; queue items are never
+-- synthetic episodes; over 10,000 the store took 324 s with the count and 164 s with these tables).
+-- These two tables hold the same numbers; queue items are never
 -- deleted, so the triggers below follow every insert and every change of `orphaned`, `text_hash` or
 -- `episode_id`. A live item is one with `orphaned = 0` and a text hash.
 
