@@ -8,7 +8,8 @@
 -- deleted, so the triggers below follow every insert and every change of `orphaned`, `text_hash` or
 -- `episode_id`. A live item is one with `orphaned = 0` and a text hash.
 
--- Live items per text hash, and in how many episodes (`eps` = rows of queue_hash_episodes with the hash).
+-- Live items per text hash, and in how many episodes (`eps` = rows of queue_hash_episodes with the hash; kept,
+-- not counted, since counting them is again a scan that grows with every episode repeating the claim).
 CREATE TABLE queue_hash_counts (
   text_hash TEXT PRIMARY KEY,
   n         INTEGER NOT NULL,
