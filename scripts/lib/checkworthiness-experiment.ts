@@ -81,6 +81,8 @@ export interface LearnerConfig {
   /** Pairwise ranker: negatives sampled per positive and epoch (default 8), pointwise mix (default 0.3). */
   negPerPos?: number;
   pointwise?: number;
+  /** Pairwise ranker: each negative is the top-scoring of this many draws (hard negatives; default 1 = uniform). */
+  hardPool?: number;
   /** A negative that is positive in another edition of the same event becomes a positive of this weight × a positive's (0 = off). */
   editionUnion?: number;
   /** Scale each document's positives so they weigh `docBalance` × its negatives in total (0 = off). */
@@ -246,6 +248,8 @@ export const CONFIGS: LearnerConfig[] = [
     features: { ...DEFAULT_FEATURE_OPTIONS, classWeight: 0.3, classMaxN: 3 },
     wordClasses: { kind: "pos" },
   },
+  { ...base, ...tuned, name: "pairwise-hard4", description: "pairwise, each negative the top-scoring of 4 draws from the document (hard negatives)", learner: "pairwise", ...weak, hardPool: 4 },
+  { ...base, ...tuned, name: "pairwise-hard16", description: "pairwise, each negative the top-scoring of 16 draws from the document (hard negatives)", learner: "pairwise", ...weak, hardPool: 16 },
   { ...base, ...tuned, name: "cb-only", description: "pairwise trained on ClaimBuster only (no CLEF documents)", learner: "pairwise", ...weak, cbOnly: true },
   { ...base, ...tuned, name: "cb-prior", description: "CLEF-only pairwise over the features + the cb-only model's score as a prior feature", learner: "pairwise", ...weak, cbPrior: 1 },
   // A small neural encoder trained here (issue #6; "ens-convr+pw" = "conv-random" + "pairwise" can be built and loaded, see data/model/README.md). Same data recipe and loss as "pairwise".
@@ -286,6 +290,8 @@ function convVariant(name: string, description: string, conv: Partial<NonNullabl
  * and the seed-bag ensembles built on it (7 × 6 more conv fits; figures in data/model/README.md).
  */
 export const ON_REQUEST = new Set([
+  "pairwise-hard4",
+  "pairwise-hard16",
   ...[2, 3, 4, 5, 6].map((k) => `conv-random-s${k}`),
   "ens-convr-bag3",
   "ens-convr-bag3+pw",
@@ -643,7 +649,7 @@ export function trainConfig(data: Data, c: LearnerConfig): Trained {
   }
   if (c.learner === "lr") model = trainPointwise(ds, { ...sgd, loss: "log" });
   else if (c.learner === "svm") model = trainPointwise(ds, { ...sgd, loss: "hinge" });
-  else if (c.learner === "pairwise") model = bagged(c.seeds ?? 1, sgd.seed, (seed) => trainPairwise(ds, { ...sgd, seed, negPerPos: c.negPerPos ?? 8, pointwise: c.pointwise ?? 0.3 }));
+  else if (c.learner === "pairwise") model = bagged(c.seeds ?? 1, sgd.seed, (seed) => trainPairwise(ds, { ...sgd, seed, negPerPos: c.negPerPos ?? 8, pointwise: c.pointwise ?? 0.3, hardPool: c.hardPool }));
   else {
     const r = nbRatios(ds);
     const m = trainPointwise(scaleDataset(ds, r), { ...sgd, loss: "log" });

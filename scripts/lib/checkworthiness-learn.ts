@@ -221,6 +221,12 @@ export interface PairwiseOptions {
   negPerPos: number;
   /** Weight of a pointwise logistic step per row, mixed in to keep the scores anchored (0 = none). */
   pointwise: number;
+  /**
+   * Hard negatives: each sampled negative is the highest-scoring of this many uniform draws from the
+   * positive's document (1 or absent = uniform sampling), so the updates go where the ranking is wrong
+   * near the top, which is what average precision rewards.
+   */
+  hardPool?: number;
 }
 
 /**
@@ -232,14 +238,25 @@ export function trainPairwise(ds: Dataset, o: PairwiseOptions): LinearModel {
   const ada = new Adagrad(ds.dim, o.eta, o.l2);
   const avg = new EpochAverage(ds.dim);
   const { neg, order, all } = pairGroups(ds);
+  const pool = Math.max(1, o.hardPool ?? 1);
   for (let ep = 0; ep < o.epochs; ep++) {
     shuffle(order, rnd);
     for (let k = 0; k < order.length; k++) {
       const p = order[k];
       const negs = neg.get(ds.group[p]) as number[];
+      const zp = ada.dot(ds, p);
       for (let s = 0; s < o.negPerPos; s++) {
-        const n = negs[Math.floor(rnd() * negs.length)];
-        const z = ada.dot(ds, p) - ada.dot(ds, n);
+        let n = negs[Math.floor(rnd() * negs.length)];
+        let zn = ada.dot(ds, n);
+        for (let h = 1; h < pool; h++) {
+          const c = negs[Math.floor(rnd() * negs.length)];
+          const zc = ada.dot(ds, c);
+          if (zc > zn) {
+            n = c;
+            zn = zc;
+          }
+        }
+        const z = (s === 0 ? zp : ada.dot(ds, p)) - zn;
         const g = -(1 / (1 + Math.exp(z))) * Math.sqrt(ds.weight[n] * ds.weight[p]);
         ada.step(ds, p, g);
         ada.step(ds, n, -g);
