@@ -35,7 +35,7 @@ import { distinctEditions, eventFolds, type EnsembleSpec } from "./checkworthine
 import { gbmFeatures, gbmScore, trainGbm } from "./checkworthiness-gbm.js";
 import { appendDense, sentenceVector, trainEmbeddings, type Embeddings } from "./checkworthiness-embed.js";
 import { averageMeasures, docMeasures, type DocMeasures, type Measures } from "./checkworthiness-metrics.js";
-import { convMember, convPooled, trainConv, type ConvModel, type ConvOptions } from "./checkworthiness-conv.js";
+import { convMember, convPooled, convScoreDocument, trainConv, type ConvModel, type ConvOptions } from "./checkworthiness-conv.js";
 
 /** One learner configuration. */
 export interface LearnerConfig {
@@ -81,6 +81,11 @@ export interface LearnerConfig {
   /** Pairwise ranker: negatives sampled per positive and epoch (default 8), pointwise mix (default 0.3). */
   negPerPos?: number;
   pointwise?: number;
+  /**
+   * Pairwise ranker distilled from a conv encoder (`conv` options) trained first on the same documents:
+   * its z-scored in-sample scores become soft pair preferences (see `trainPairwise`'s `teacher`).
+   */
+  distill?: { weight: number; temperature: number; partners: number };
   /** Pairwise ranker: each negative is the top-scoring of this many draws (hard negatives; default 1 = uniform). */
   hardPool?: number;
   /** A negative that is positive in another edition of the same event becomes a positive of this weight × a positive's (0 = off). */
@@ -250,6 +255,34 @@ export const CONFIGS: LearnerConfig[] = [
   },
   { ...base, ...tuned, name: "pairwise-hard4", description: "pairwise, each negative the top-scoring of 4 draws from the document (hard negatives)", learner: "pairwise", ...weak, hardPool: 4 },
   { ...base, ...tuned, name: "pairwise-hard16", description: "pairwise, each negative the top-scoring of 16 draws from the document (hard negatives)", learner: "pairwise", ...weak, hardPool: 16 },
+  ...[
+    [1, 1],
+    [3, 1],
+    [0.5, 1],
+    [1, 2],
+  ].map(([weight, temperature]) => ({
+    ...base,
+    ...tuned,
+    name: `pairwise-distill${weight}${temperature === 1 ? "" : `-t${temperature}`}`,
+    description: `pairwise + soft pair preferences of a conv-random teacher fitted first on the same documents (weight ${weight}, temperature ${temperature}, 2 partners per row)`,
+    learner: "pairwise" as const,
+    ...weak,
+    conv: { ...CONV_DEFAULTS_ROW, eta: 0.01, etaEmb: 0.01, pointwiseNegFraction: 0.3, init: "random" as const },
+    distill: { weight, temperature, partners: 2 },
+  })),
+  {
+    ...base,
+    ...tuned,
+    name: "pairwise+pos+cblabels-distill1",
+    description: "pairwise+pos+cblabels + soft pair preferences of a conv-random teacher fitted first on the same documents (weight 1)",
+    learner: "pairwise",
+    ...weak,
+    cbLabelsInClef: 1,
+    features: { ...DEFAULT_FEATURE_OPTIONS, classWeight: 0.3, classMaxN: 3 },
+    wordClasses: { kind: "pos" },
+    conv: { ...CONV_DEFAULTS_ROW, eta: 0.01, etaEmb: 0.01, pointwiseNegFraction: 0.3, init: "random" },
+    distill: { weight: 1, temperature: 1, partners: 2 },
+  },
   { ...base, ...tuned, name: "cb-only", description: "pairwise trained on ClaimBuster only (no CLEF documents)", learner: "pairwise", ...weak, cbOnly: true },
   { ...base, ...tuned, name: "cb-prior", description: "CLEF-only pairwise over the features + the cb-only model's score as a prior feature", learner: "pairwise", ...weak, cbPrior: 1 },
   // A small neural encoder trained here (issue #6; "ens-convr+pw" = "conv-random" + "pairwise" can be built and loaded, see data/model/README.md). Same data recipe and loss as "pairwise".
@@ -290,6 +323,10 @@ function convVariant(name: string, description: string, conv: Partial<NonNullabl
  * and the seed-bag ensembles built on it (7 × 6 more conv fits; figures in data/model/README.md).
  */
 export const ON_REQUEST = new Set([
+  "pairwise-distill3",
+  "pairwise-distill0.5",
+  "pairwise-distill1-t2",
+  "pairwise+pos+cblabels-distill1",
   "pairwise-hard4",
   "pairwise-hard16",
   ...[2, 3, 4, 5, 6].map((k) => `conv-random-s${k}`),
@@ -617,6 +654,7 @@ export function trainConfig(data: Data, c: LearnerConfig): Trained {
     ds = appendDense(ds, pooled, cm.P, convScale);
   }
   const sgd = { epochs: c.epochs, eta: c.eta, l2: c.l2, seed: c.seed };
+  const teacher = c.distill ? { ...c.distill, scores: teacherScores(docs, c, ds.rows) } : undefined;
   let model: LinearModel;
   if (c.learner === "tfidf-lr") return trainTfidf(ds, c, t0);
   if (c.learner === "mlp") {
@@ -649,7 +687,7 @@ export function trainConfig(data: Data, c: LearnerConfig): Trained {
   }
   if (c.learner === "lr") model = trainPointwise(ds, { ...sgd, loss: "log" });
   else if (c.learner === "svm") model = trainPointwise(ds, { ...sgd, loss: "hinge" });
-  else if (c.learner === "pairwise") model = bagged(c.seeds ?? 1, sgd.seed, (seed) => trainPairwise(ds, { ...sgd, seed, negPerPos: c.negPerPos ?? 8, pointwise: c.pointwise ?? 0.3, hardPool: c.hardPool }));
+  else if (c.learner === "pairwise") model = bagged(c.seeds ?? 1, sgd.seed, (seed) => trainPairwise(ds, { ...sgd, seed, negPerPos: c.negPerPos ?? 8, pointwise: c.pointwise ?? 0.3, hardPool: c.hardPool, teacher }));
   else {
     const r = nbRatios(ds);
     const m = trainPointwise(scaleDataset(ds, r), { ...sgd, loss: "log" });
@@ -705,6 +743,39 @@ export function trainConfig(data: Data, c: LearnerConfig): Trained {
   }
   const scorer = modelFromWeights(model.weights, model.bias, c.features);
   return { config: c, model, member: { features: c.features, weights: model.weights, bias: model.bias }, raw: scorer.raw, seconds: (performance.now() - t0) / 1000 };
+}
+
+/** Conv teachers already fitted in this process, by training set and options (distillation rows share them). */
+const teachers = new Map<string, ConvModel>();
+
+/** A conv encoder's z-scored scores of the training rows, in `buildDataset` order (the teacher of `distill`). */
+function teacherScores(docs: readonly WeightedDoc[], c: LearnerConfig, rows: number): Float32Array {
+  const o = { ...CONV_DEFAULTS, ...c.conv, epochs: 4, seed: c.seed, negPerPos: c.negPerPos ?? 8, pointwise: c.pointwise ?? 0.3 };
+  let n = 0;
+  for (const d of docs) n += d.sentences.length;
+  // The training set's identity: sizes, a checksum of the labels and row weights, the first sentences.
+  let sum = 0;
+  for (const d of docs) for (let i = 0; i < d.sentences.length; i++) sum = (sum * 31 + (d.labels[i] === 1 ? 1 : 0) * 7 + Math.round((d.rowWeights?.[i] ?? (d.labels[i] ? d.posWeight : d.negWeight)) * 1e4)) % 2147483647;
+  const key = `${JSON.stringify(o)}|${docs.length}|${n}|${sum}|${docs.map((d) => d.sentences[0] ?? "").join("\u0001")}`;
+  let m = teachers.get(key);
+  if (!m) {
+    m = trainConv(docs, o);
+    teachers.set(key, m);
+  }
+  const out = new Float32Array(rows);
+  let r = 0;
+  for (const d of docs) {
+    const s = d.independent ? d.sentences.map((x) => convScoreDocument(m as ConvModel, [x])[0]) : Array.from(convScoreDocument(m, d.sentences));
+    for (const v of s) out[r++] = v;
+  }
+  if (r !== rows) throw new Error("teacher rows mismatch");
+  let mean = 0;
+  for (const v of out) mean += v / rows;
+  let sd = 0;
+  for (const v of out) sd += (v - mean) ** 2 / rows;
+  sd = Math.sqrt(sd) || 1;
+  for (let i = 0; i < rows; i++) out[i] = (out[i] - mean) / sd;
+  return out;
 }
 
 /** Defaults of the conv learner (see `checkworthiness-conv.ts`). */

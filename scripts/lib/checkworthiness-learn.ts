@@ -227,6 +227,12 @@ export interface PairwiseOptions {
    * near the top, which is what average precision rewards.
    */
   hardPool?: number;
+  /**
+   * Distillation: a teacher's score per row (z-scored). Each epoch every row is paired with
+   * `partners` random rows of its own group, whatever their labels, and the student's pair logit is
+   * pulled towards the teacher's pair preference `sigmoid(temperature · (t_i − t_j))` at `weight`.
+   */
+  teacher?: { scores: Float32Array; weight: number; temperature: number; partners: number };
 }
 
 /**
@@ -239,6 +245,12 @@ export function trainPairwise(ds: Dataset, o: PairwiseOptions): LinearModel {
   const avg = new EpochAverage(ds.dim);
   const { neg, order, all } = pairGroups(ds);
   const pool = Math.max(1, o.hardPool ?? 1);
+  const byGroup = new Map<number, number[]>();
+  if (o.teacher) for (let r = 0; r < ds.rows; r++) {
+    let a = byGroup.get(ds.group[r]);
+    if (!a) byGroup.set(ds.group[r], (a = []));
+    a.push(r);
+  }
   for (let ep = 0; ep < o.epochs; ep++) {
     shuffle(order, rnd);
     for (let k = 0; k < order.length; k++) {
@@ -260,6 +272,24 @@ export function trainPairwise(ds: Dataset, o: PairwiseOptions): LinearModel {
         const g = -(1 / (1 + Math.exp(z))) * Math.sqrt(ds.weight[n] * ds.weight[p]);
         ada.step(ds, p, g);
         ada.step(ds, n, -g);
+      }
+    }
+    if (o.teacher) {
+      const t = o.teacher;
+      shuffle(all, rnd);
+      for (let k = 0; k < all.length; k++) {
+        const r = all[k];
+        const mates = byGroup.get(ds.group[r]) as number[];
+        if (mates.length < 2) continue;
+        for (let s = 0; s < t.partners; s++) {
+          const j = mates[Math.floor(rnd() * mates.length)];
+          if (j === r) continue;
+          const target = 1 / (1 + Math.exp(-t.temperature * (t.scores[r] - t.scores[j])));
+          const z = ada.dot(ds, r) - ada.dot(ds, j);
+          const g = (1 / (1 + Math.exp(-z)) - target) * t.weight * Math.sqrt(ds.weight[r] * ds.weight[j]);
+          ada.step(ds, r, g);
+          ada.step(ds, j, -g);
+        }
       }
     }
     if (o.pointwise > 0) {
