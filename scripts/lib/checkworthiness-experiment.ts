@@ -336,6 +336,7 @@ export const ON_REQUEST = new Set([
   "ens-convr-bag3b+pw",
   "ens-convr-bag6",
   "ens-convr+pwposcb",
+  "ens-convr+pwdistill",
 ]);
 
 /** Score-level ensembles with conv members (`npm run train -- --recipe NAME` builds any of them; `npm run eval` compares them). */
@@ -393,6 +394,13 @@ export const EVAL_ENSEMBLES: EnsembleSpec[] = [
     name: "ens-conv+convr+pw",
     description: "z-score mean of conv, conv-random and pairwise",
     members: ["conv", "conv-random", "pairwise"].map((name) => ({ name, weight: 1 })),
+    kind: "z",
+    neighbourScoreWeight: 0,
+  },
+  {
+    name: "ens-convr+pwdistill",
+    description: "z-score mean of conv-random and pairwise-distill1 (the shipped student with its own teacher's kind of model), 1:1",
+    members: ["conv-random", "pairwise-distill1"].map((name) => ({ name, weight: 1 })),
     kind: "z",
     neighbourScoreWeight: 0,
   },
