@@ -173,6 +173,24 @@ const CONV_DEFAULTS_ROW: NonNullable<LearnerConfig["conv"]> = {
 const tuned = { cbWeight: 3 } as const;
 const weak = { weakPos: 0.3 } as const;
 
+/** The best single linear model on dev (POS class n-grams and ClaimBuster labels in the CLEF documents). */
+const POS_CBLABELS: LearnerConfig = {
+  ...base,
+  ...tuned,
+  name: "pairwise+pos+cblabels",
+  description: "pairwise+pos and ClaimBuster labels in the CLEF documents",
+  learner: "pairwise",
+  ...weak,
+  cbLabelsInClef: 1,
+  features: { ...DEFAULT_FEATURE_OPTIONS, classWeight: 0.3, classMaxN: 3 },
+  wordClasses: { kind: "pos" },
+};
+
+/** A conv-random teacher (the `conv-random` row's options) for a pairwise row, at this weight and temperature (see `distill`). */
+function distilled(weight: number, temperature = 1): Pick<LearnerConfig, "conv" | "distill"> {
+  return { conv: { ...CONV_DEFAULTS_ROW, eta: 0.01, etaEmb: 0.01, pointwiseNegFraction: 0.3, init: "random" }, distill: { weight, temperature, partners: 2 } };
+}
+
 /** Every configuration in the comparison, in table order. */
 export const CONFIGS: LearnerConfig[] = [
   { ...base, name: "baseline", description: "TF-IDF word 1-2 + char 3-5 grams, logistic regression", learner: "tfidf-lr", features: BASELINE_FEATURES },
@@ -242,47 +260,25 @@ export const CONFIGS: LearnerConfig[] = [
     ...weak,
     cbLabelsInClef: 1,
   },
-  {
-    ...base,
-    ...tuned,
-    name: "pairwise+pos+cblabels",
-    description: "pairwise+pos and ClaimBuster labels in the CLEF documents",
-    learner: "pairwise",
-    ...weak,
-    cbLabelsInClef: 1,
-    features: { ...DEFAULT_FEATURE_OPTIONS, classWeight: 0.3, classMaxN: 3 },
-    wordClasses: { kind: "pos" },
-  },
+  POS_CBLABELS,
   { ...base, ...tuned, name: "pairwise-hard4", description: "pairwise, each negative the top-scoring of 4 draws from the document (hard negatives)", learner: "pairwise", ...weak, hardPool: 4 },
   { ...base, ...tuned, name: "pairwise-hard16", description: "pairwise, each negative the top-scoring of 16 draws from the document (hard negatives)", learner: "pairwise", ...weak, hardPool: 16 },
+  // Distillation from a conv-random teacher (issue #6; "pairwise-distill1" is the shipped recipe, the others run on request).
   ...[
     [1, 1],
     [3, 1],
     [0.5, 1],
     [1, 2],
-  ].map(([weight, temperature]) => ({
+  ].map(([weight, temperature]): LearnerConfig => ({
     ...base,
     ...tuned,
     name: `pairwise-distill${weight}${temperature === 1 ? "" : `-t${temperature}`}`,
     description: `pairwise + soft pair preferences of a conv-random teacher fitted first on the same documents (weight ${weight}, temperature ${temperature}, 2 partners per row)`,
-    learner: "pairwise" as const,
-    ...weak,
-    conv: { ...CONV_DEFAULTS_ROW, eta: 0.01, etaEmb: 0.01, pointwiseNegFraction: 0.3, init: "random" as const },
-    distill: { weight, temperature, partners: 2 },
-  })),
-  {
-    ...base,
-    ...tuned,
-    name: "pairwise+pos+cblabels-distill1",
-    description: "pairwise+pos+cblabels + soft pair preferences of a conv-random teacher fitted first on the same documents (weight 1)",
     learner: "pairwise",
     ...weak,
-    cbLabelsInClef: 1,
-    features: { ...DEFAULT_FEATURE_OPTIONS, classWeight: 0.3, classMaxN: 3 },
-    wordClasses: { kind: "pos" },
-    conv: { ...CONV_DEFAULTS_ROW, eta: 0.01, etaEmb: 0.01, pointwiseNegFraction: 0.3, init: "random" },
-    distill: { weight: 1, temperature: 1, partners: 2 },
-  },
+    ...distilled(weight, temperature),
+  })),
+  { ...POS_CBLABELS, name: "pairwise+pos+cblabels-distill1", description: "pairwise+pos+cblabels + soft pair preferences of a conv-random teacher (weight 1)", ...distilled(1) },
   { ...base, ...tuned, name: "cb-only", description: "pairwise trained on ClaimBuster only (no CLEF documents)", learner: "pairwise", ...weak, cbOnly: true },
   { ...base, ...tuned, name: "cb-prior", description: "CLEF-only pairwise over the features + the cb-only model's score as a prior feature", learner: "pairwise", ...weak, cbPrior: 1 },
   // A small neural encoder trained here (issue #6; "ens-convr+pw" = "conv-random" + "pairwise" can be built and loaded, see data/model/README.md). Same data recipe and loss as "pairwise".
