@@ -256,7 +256,6 @@ export function trainPairwise(ds: Dataset, o: PairwiseOptions): LinearModel {
     for (let k = 0; k < order.length; k++) {
       const p = order[k];
       const negs = neg.get(ds.group[p]) as number[];
-      const zp = ada.dot(ds, p);
       for (let s = 0; s < o.negPerPos; s++) {
         let n = negs[Math.floor(rnd() * negs.length)];
         let zn = ada.dot(ds, n);
@@ -268,7 +267,7 @@ export function trainPairwise(ds: Dataset, o: PairwiseOptions): LinearModel {
             zn = zc;
           }
         }
-        const z = (s === 0 ? zp : ada.dot(ds, p)) - zn;
+        const z = ada.dot(ds, p) - zn;
         const g = -(1 / (1 + Math.exp(z))) * Math.sqrt(ds.weight[n] * ds.weight[p]);
         ada.step(ds, p, g);
         ada.step(ds, n, -g);
