@@ -186,9 +186,9 @@ const POS_CBLABELS: LearnerConfig = {
   wordClasses: { kind: "pos" },
 };
 
-/** A conv-random teacher (the `conv-random` row's options) for a pairwise row, at this weight and temperature (see `distill`). */
-function distilled(weight: number, temperature = 1): Pick<LearnerConfig, "conv" | "distill"> {
-  return { conv: { ...CONV_DEFAULTS_ROW, eta: 0.01, etaEmb: 0.01, pointwiseNegFraction: 0.3, init: "random" }, distill: { weight, temperature, partners: 2 } };
+/** A conv-random teacher (the `conv-random` row's options) for a pairwise row, at this weight, temperature and number of partners per row (see `distill`). */
+function distilled(weight: number, temperature = 1, partners = 2): Pick<LearnerConfig, "conv" | "distill"> {
+  return { conv: { ...CONV_DEFAULTS_ROW, eta: 0.01, etaEmb: 0.01, pointwiseNegFraction: 0.3, init: "random" }, distill: { weight, temperature, partners } };
 }
 
 /** Every configuration in the comparison, in table order. */
@@ -278,6 +278,7 @@ export const CONFIGS: LearnerConfig[] = [
     ...weak,
     ...distilled(weight, temperature),
   })),
+  { ...base, ...tuned, name: "pairwise-distill1-p4", description: "pairwise-distill1 with 4 partners per row instead of 2", learner: "pairwise", ...weak, ...distilled(1, 1, 4) },
   { ...POS_CBLABELS, name: "pairwise+pos+cblabels-distill1", description: "pairwise+pos+cblabels + soft pair preferences of a conv-random teacher (weight 1)", ...distilled(1) },
   { ...base, ...tuned, name: "cb-only", description: "pairwise trained on ClaimBuster only (no CLEF documents)", learner: "pairwise", ...weak, cbOnly: true },
   { ...base, ...tuned, name: "cb-prior", description: "CLEF-only pairwise over the features + the cb-only model's score as a prior feature", learner: "pairwise", ...weak, cbPrior: 1 },
@@ -322,6 +323,7 @@ export const ON_REQUEST = new Set([
   "pairwise-distill3",
   "pairwise-distill0.5",
   "pairwise-distill1-t2",
+  "pairwise-distill1-p4",
   "pairwise+pos+cblabels-distill1",
   "pairwise-hard4",
   "pairwise-hard16",
