@@ -85,7 +85,7 @@ export interface LearnerConfig {
    * Pairwise ranker distilled from a conv encoder (`conv` options) trained first on the same documents:
    * its z-scored in-sample scores become soft pair preferences (see `trainPairwise`'s `teacher`).
    */
-  distill?: { weight: number; temperature: number; partners: number };
+  distill?: { weight: number; temperature: number; partners: number; teachers?: number };
   /** Pairwise ranker: each negative is the top-scoring of this many draws (hard negatives; default 1 = uniform). */
   hardPool?: number;
   /** A negative that is positive in another edition of the same event becomes a positive of this weight × a positive's (0 = off). */
@@ -187,8 +187,9 @@ const POS_CBLABELS: LearnerConfig = {
 };
 
 /** A conv-random teacher (the `conv-random` row's options) for a pairwise row, at this weight, temperature and number of partners per row (see `distill`). */
-function distilled(weight: number, temperature = 1, partners = 2): Pick<LearnerConfig, "conv" | "distill"> {
-  return { conv: { ...CONV_DEFAULTS_ROW, eta: 0.01, etaEmb: 0.01, pointwiseNegFraction: 0.3, init: "random" }, distill: { weight, temperature, partners } };
+function distilled(weight: number, temperature = 1, partners = 2, teachers = 1): Pick<LearnerConfig, "conv" | "distill"> {
+  const distill = teachers === 1 ? { weight, temperature, partners } : { weight, temperature, partners, teachers };
+  return { conv: { ...CONV_DEFAULTS_ROW, eta: 0.01, etaEmb: 0.01, pointwiseNegFraction: 0.3, init: "random" }, distill };
 }
 
 /** Every configuration in the comparison, in table order. */
@@ -279,6 +280,7 @@ export const CONFIGS: LearnerConfig[] = [
     ...distilled(weight, temperature),
   })),
   { ...base, ...tuned, name: "pairwise-distill1-p4", description: "pairwise-distill1 with 4 partners per row instead of 2", learner: "pairwise", ...weak, ...distilled(1, 1, 4) },
+  { ...base, ...tuned, name: "pairwise-distill1-bag3", description: "pairwise-distill1 with a seed bag of 3 conv-random teachers (z-score mean of seeds + 0, 1, 2)", learner: "pairwise", ...weak, ...distilled(1, 1, 2, 3) },
   { ...POS_CBLABELS, name: "pairwise+pos+cblabels-distill1", description: "pairwise+pos+cblabels + soft pair preferences of a conv-random teacher (weight 1)", ...distilled(1) },
   { ...base, ...tuned, name: "cb-only", description: "pairwise trained on ClaimBuster only (no CLEF documents)", learner: "pairwise", ...weak, cbOnly: true },
   { ...base, ...tuned, name: "cb-prior", description: "CLEF-only pairwise over the features + the cb-only model's score as a prior feature", learner: "pairwise", ...weak, cbPrior: 1 },
@@ -324,6 +326,7 @@ export const ON_REQUEST = new Set([
   "pairwise-distill0.5",
   "pairwise-distill1-t2",
   "pairwise-distill1-p4",
+  "pairwise-distill1-bag3",
   "pairwise+pos+cblabels-distill1",
   "pairwise-hard4",
   "pairwise-hard16",
@@ -754,9 +757,24 @@ export function trainConfig(data: Data, c: LearnerConfig): Trained {
 /** Conv teachers already fitted in this process, by training set and options (distillation rows share them). */
 const teachers = new Map<string, ConvModel>();
 
-/** A conv encoder's z-scored scores of the training rows, in `buildDataset` order (the teacher of `distill`). */
+/**
+ * A conv encoder's z-scored scores of the training rows, in `buildDataset` order (the teacher of `distill`); with
+ * `distill.teachers` = k, the z-score mean of k encoders fitted at seeds seed … seed + k − 1.
+ */
 function teacherScores(docs: readonly WeightedDoc[], c: LearnerConfig, rows: number): Float32Array {
-  const o = { ...CONV_DEFAULTS, ...c.conv, epochs: 4, seed: c.seed, negPerPos: c.negPerPos ?? 8, pointwise: c.pointwise ?? 0.3 };
+  const k = c.distill?.teachers ?? 1;
+  if (k === 1) return teacherScoresAt(docs, c, rows, c.seed);
+  const out = new Float32Array(rows);
+  for (let t = 0; t < k; t++) {
+    const s = teacherScoresAt(docs, c, rows, c.seed + t);
+    for (let i = 0; i < rows; i++) out[i] += s[i] / k;
+  }
+  return zscore(out);
+}
+
+/** One conv teacher at this seed, z-scored (fitted once per process and training set). */
+function teacherScoresAt(docs: readonly WeightedDoc[], c: LearnerConfig, rows: number, seed: number): Float32Array {
+  const o = { ...CONV_DEFAULTS, ...c.conv, epochs: 4, seed, negPerPos: c.negPerPos ?? 8, pointwise: c.pointwise ?? 0.3 };
   let n = 0;
   for (const d of docs) n += d.sentences.length;
   // The training set's identity: sizes, a checksum of the labels and row weights, the first sentences.
@@ -775,6 +793,12 @@ function teacherScores(docs: readonly WeightedDoc[], c: LearnerConfig, rows: num
     for (const v of s) out[r++] = v;
   }
   if (r !== rows) throw new Error("teacher rows mismatch");
+  return zscore(out);
+}
+
+/** In place: mean 0, s.d. 1 (population), as the single teacher always was. */
+function zscore(out: Float32Array): Float32Array {
+  const rows = out.length;
   let mean = 0;
   for (const v of out) mean += v / rows;
   let sd = 0;
