@@ -11,6 +11,7 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import nlp from "compromise";
 import { makeCorpus } from "./lib/corpus.js";
+import { runSkeleton } from "./lib/skeleton.js";
 
 const { values } = parseArgs({
   options: {
@@ -93,9 +94,14 @@ function naive(files: string[]) {
   return { mb_per_s: mb(bytes) / s };
 }
 
-async function scoreRate(files: string[]) {
-  const { loadScorer } = await import("../dist/claims/scorer.js" as string);
-  const scorer = await loadScorer(modelPath);
+type Scorer = import("../src/claims/scorer.js").Scorer;
+
+async function loadBenchScorer(): Promise<Scorer> {
+  const { loadScorer } = (await import("../dist/claims/scorer.js" as string)) as typeof import("../src/claims/scorer.js");
+  return loadScorer(modelPath);
+}
+
+function scoreRate(files: string[], scorer: Scorer) {
   const docs = files.map((f) => readFileSync(f, "utf8").split(/(?<=[.?!])\s+/));
   const n = docs.reduce((a, d) => a + d.length, 0);
   scorer.scoreDocument(docs[0]); // warm-up
@@ -132,7 +138,12 @@ const secs = main.wall_ms / 1000;
 log(`baselines on the ${big}-episode corpus…`);
 const fl = floor(corpora[big].files);
 const nv = naive(corpora[100].files.slice(0, 30));
-const sc = await scoreRate(corpora[big].files);
+const scorer = await loadBenchScorer();
+const sc = scoreRate(corpora[big].files, scorer);
+// The least any design with claimcast's duties does: read, split with offsets, score every sentence, store
+// each file's text with its sentences' offsets and scores and the sentences above the threshold (scripts/lib/skeleton.ts).
+const sk = runSkeleton("store-min", corpora[big].files, scorer, root);
+const skeletonMbPerS = mb(sk.bytes) / sk.seconds;
 
 const stageRate = Object.fromEntries(
   Object.entries(main.stages_ms).map(([k, ms]) => [`${k}_mb_per_s`, main.corpus_mb / (ms / 1000)]),
@@ -151,6 +162,7 @@ const result = {
   mb_per_s_jobs: jobsRun ? main.corpus_mb / (jobsRun.wall_ms / 1000) : null,
   floor_mb_per_s: fl.mb_per_s,
   naive_mb_per_s: nv.mb_per_s,
+  skeleton_mb_per_s: skeletonMbPerS,
   score_sentences_per_s: sc.sentences_per_s,
   scorer: sc.scorer,
   peak_rss_mb: main.peak_rss_mb,
@@ -165,6 +177,7 @@ const result = {
   ratios: {
     end_to_end_over_floor: main.corpus_mb / secs / fl.mb_per_s,
     end_to_end_over_naive: main.corpus_mb / secs / nv.mb_per_s,
+    skeleton_over_floor: skeletonMbPerS / fl.mb_per_s,
   },
 };
 writeFileSync("output/bench.json", JSON.stringify(result, null, 2) + "\n");
@@ -175,6 +188,7 @@ const rows: [string, string, string][] = [
   ["end-to-end (1 thread)", `${result.mb_per_s.toFixed(2)} MB/s, ${Math.round(result.sentences_per_s)} sentences/s`, ""],
   [`end-to-end (--jobs ${jobsN}, the default)`, `${result.mb_per_s_jobs?.toFixed(2)} MB/s`, `≥ 1/20 floor: ${((result.mb_per_s_jobs ?? 0) / fl.mb_per_s).toFixed(3)}; ≥ 30× naive: ${((result.mb_per_s_jobs ?? 0) / nv.mb_per_s).toFixed(1)}×`],
   ["floor (read + regex split)", `${fl.mb_per_s.toFixed(1)} MB/s`, `end-to-end ≥ 1/20 of floor: ${result.ratios.end_to_end_over_floor.toFixed(3)} ${target(result.ratios.end_to_end_over_floor >= 0.05)}`],
+  ["skeleton (read, split, score, store; no cleaning, speakers, tags or queue)", `${skeletonMbPerS.toFixed(1)} MB/s`, `1/${(fl.mb_per_s / skeletonMbPerS).toFixed(1)} of the floor by itself`],
   ["naive (compromise per sentence)", `${nv.mb_per_s.toFixed(3)} MB/s`, `end-to-end ≥ 30× naive: ${result.ratios.end_to_end_over_naive.toFixed(1)}× ${target(result.ratios.end_to_end_over_naive >= 30)}`],
   ["claimcast score", `${Math.round(sc.sentences_per_s)} sentences/s (${sc.scorer})`, target(sc.sentences_per_s >= 50000)],
   [`peak RSS, ${big} episodes`, `${main.peak_rss_mb.toFixed(0)} MB (1 thread), ${jobsRun?.peak_rss_mb.toFixed(0)} MB (${jobsN} threads)`, target(Math.max(main.peak_rss_mb, jobsRun?.peak_rss_mb ?? 0) < 300)],
