@@ -83,9 +83,10 @@ export interface LearnerConfig {
   pointwise?: number;
   /**
    * Pairwise ranker distilled from a conv encoder (`conv` options) trained first on the same documents:
-   * its z-scored in-sample scores become soft pair preferences (see `trainPairwise`'s `teacher`).
+   * its z-scored in-sample scores become soft pair preferences (see `trainPairwise`'s `teacher`). `teachers`: a seed bag
+   * of that many encoders instead of one; `oof`: out-of-fold scores from that many encoders (see `teacherScores`).
    */
-  distill?: { weight: number; temperature: number; partners: number; teachers?: number };
+  distill?: { weight: number; temperature: number; partners: number; teachers?: number; oof?: number };
   /** Pairwise ranker: each negative is the top-scoring of this many draws (hard negatives; default 1 = uniform). */
   hardPool?: number;
   /** A negative that is positive in another edition of the same event becomes a positive of this weight × a positive's (0 = off). */
@@ -280,6 +281,16 @@ export const CONFIGS: LearnerConfig[] = [
     ...distilled(weight, temperature),
   })),
   { ...base, ...tuned, name: "pairwise-distill1-p4", description: "pairwise-distill1 with 4 partners per row instead of 2", learner: "pairwise", ...weak, ...distilled(1, 1, 4) },
+  {
+    ...base,
+    ...tuned,
+    name: "pairwise-distill1-oof3",
+    description: "pairwise-distill1 with out-of-fold teacher scores: 3 conv-random teachers, each fitted without a third of the training events and scoring them",
+    learner: "pairwise",
+    ...weak,
+    ...distilled(1),
+    distill: { weight: 1, temperature: 1, partners: 2, oof: 3 },
+  },
   { ...base, ...tuned, name: "pairwise-distill1-bag3", description: "pairwise-distill1 with a seed bag of 3 conv-random teachers (z-score mean of seeds + 0, 1, 2)", learner: "pairwise", ...weak, ...distilled(1, 1, 2, 3) },
   { ...POS_CBLABELS, name: "pairwise+pos+cblabels-distill1", description: "pairwise+pos+cblabels + soft pair preferences of a conv-random teacher (weight 1)", ...distilled(1) },
   { ...base, ...tuned, name: "cb-only", description: "pairwise trained on ClaimBuster only (no CLEF documents)", learner: "pairwise", ...weak, cbOnly: true },
@@ -327,6 +338,7 @@ export const ON_REQUEST = new Set([
   "pairwise-distill1-t2",
   "pairwise-distill1-p4",
   "pairwise-distill1-bag3",
+  "pairwise-distill1-oof3",
   "pairwise+pos+cblabels-distill1",
   "pairwise-hard4",
   "pairwise-hard16",
@@ -762,12 +774,53 @@ const teachers = new Map<string, ConvModel>();
  * `distill.teachers` = k, the z-score mean of k encoders fitted at seeds seed … seed + k − 1.
  */
 function teacherScores(docs: readonly WeightedDoc[], c: LearnerConfig, rows: number): Float32Array {
+  if ((c.distill?.oof ?? 0) > 1) return oofTeacherScores(docs, c, rows, c.distill?.oof as number);
   const k = c.distill?.teachers ?? 1;
   if (k === 1) return teacherScoresAt(docs, c, rows, c.seed);
   const out = new Float32Array(rows);
   for (let t = 0; t < k; t++) {
     const s = teacherScoresAt(docs, c, rows, c.seed + t);
     for (let i = 0; i < rows; i++) out[i] += s[i] / k;
+  }
+  return zscore(out);
+}
+
+/**
+ * Out-of-fold teacher scores (`distill.oof` = K): the training events are dealt round-robin (by key) into K folds; the
+ * teacher fitted without fold f (and with every independent document, i.e. ClaimBuster) scores fold f's documents, so
+ * no CLEF row's soft target comes from a teacher that saw its label. Each teacher is z-scored over the rows it scored
+ * (its fold and the independent documents, a population every teacher shares); an independent row gets the mean of
+ * the K teachers' z-scores. The whole is z-scored again.
+ */
+function oofTeacherScores(docs: readonly WeightedDoc[], c: LearnerConfig, rows: number, K: number): Float32Array {
+  const o = { ...CONV_DEFAULTS, ...c.conv, epochs: 4, seed: c.seed, negPerPos: c.negPerPos ?? 8, pointwise: c.pointwise ?? 0.3 };
+  const keyOf = (d: WeightedDoc): string => eventOf.get(d) ?? d.sentences[0] ?? "";
+  const keys = [...new Set(docs.filter((d) => !d.independent).map(keyOf))].sort();
+  const foldOf = new Map(keys.map((k, i) => [k, i % K]));
+  const start: number[] = [];
+  let r = 0;
+  for (const d of docs) start.push(r), (r += d.sentences.length);
+  if (r !== rows) throw new Error("teacher rows mismatch");
+  const out = new Float32Array(rows);
+  for (let f = 0; f < K; f++) {
+    const m = trainConv(docs.filter((d) => d.independent || foldOf.get(keyOf(d)) !== f), o);
+    const scored: [number, Float32Array][] = [];
+    docs.forEach((d, g) => {
+      if (!d.independent && foldOf.get(keyOf(d)) !== f) return;
+      const s = d.independent ? Float32Array.from(d.sentences, (x) => convScoreDocument(m, [x])[0]) : Float32Array.from(convScoreDocument(m, d.sentences));
+      scored.push([g, s]);
+    });
+    let n = 0;
+    let mean = 0;
+    for (const [, s] of scored) for (const v of s) n++, (mean += v);
+    mean /= n;
+    let sd = 0;
+    for (const [, s] of scored) for (const v of s) sd += (v - mean) ** 2;
+    sd = Math.sqrt(sd / n) || 1;
+    for (const [g, s] of scored) {
+      const share = docs[g].independent ? 1 / K : 1;
+      for (let i = 0; i < s.length; i++) out[start[g] + i] += (share * (s[i] - mean)) / sd;
+    }
   }
   return zscore(out);
 }
