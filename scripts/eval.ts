@@ -132,14 +132,23 @@ const apByEvent = (name: string): Map<string, number> => {
 const baseAp = apByEvent("baseline");
 console.log(
   `\nPaired with the baseline (${rows[0].name}: dev MAP ${f3(rows[0].report.all.map)}, CV MAP ${f3(rows[0].cv?.map)}) over all events (CV + dev, each event once): ` +
-    "mean AP difference ± s.e. (events better/worse); combined = event-weighted mean of CV and dev MAP (the model-choice rule).",
+    "mean AP difference ± s.e. (events better/worse); combined = event-weighted mean of CV and dev MAP (the model-choice rule); " +
+    "then the dev and CV differences alone, each ± its own paired s.e. (dev: 11 events, so its s.e. is what a dev difference must be read against).",
 );
+const devEvents = new Set((devByName.get("baseline") ?? []).map((d) => d.event));
+/** Mean and standard error of a list of paired differences. */
+const meanSe = (xs: number[]): [number, number] => {
+  const m = mean(xs);
+  return [m, Math.sqrt(xs.reduce((a, d) => a + (d - m) ** 2, 0) / (xs.length - 1) / xs.length)];
+};
 for (const r of rows) {
   if (!cvByName.has(r.name) || r.name === "baseline") continue;
   const ap = apByEvent(r.name);
-  const diffs = [...ap].map(([k, v]) => v - (baseAp.get(k) ?? 0));
-  const m = mean(diffs);
-  const se = Math.sqrt(diffs.reduce((a, d) => a + (d - m) ** 2, 0) / (diffs.length - 1) / diffs.length);
+  const byEvent = [...ap].map(([k, v]): [string, number] => [k, v - (baseAp.get(k) ?? 0)]);
+  const diffs = byEvent.map(([, d]) => d);
+  const [m, se] = meanSe(diffs);
+  const [, devSe] = meanSe(byEvent.filter(([k]) => devEvents.has(k)).map(([, d]) => d));
+  const [, cvSe] = meanSe(byEvent.filter(([k]) => !devEvents.has(k)).map(([, d]) => d));
   const nCv = split.trainEvents.length;
   const nDev = split.dev.length;
   const combined = r.cv ? (nCv * r.cv.map + nDev * r.report.all.map) / (nCv + nDev) : NaN;
@@ -147,7 +156,7 @@ for (const r of rows) {
   const cd = (r.cv?.map ?? NaN) - (rows[0].cv?.map ?? NaN);
   const sign = (x: number): string => `${x >= 0 ? "+" : ""}${x.toFixed(3)}`;
   console.log(
-    `  ${r.name.padEnd(widths[0])} ${sign(m)} ± ${se.toFixed(3)}  (${diffs.filter((d) => d > 0).length}/${diffs.filter((d) => d < 0).length})  combined ${f3(combined)}  dev ${sign(dd)}, CV ${sign(cd)} vs baseline`,
+    `  ${r.name.padEnd(widths[0])} ${sign(m)} ± ${se.toFixed(3)}  (${diffs.filter((d) => d > 0).length}/${diffs.filter((d) => d < 0).length})  combined ${f3(combined)}  dev ${sign(dd)} ± ${devSe.toFixed(3)}, CV ${sign(cd)} ± ${cvSe.toFixed(3)} vs baseline`,
   );
 }
 
