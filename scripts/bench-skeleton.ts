@@ -5,7 +5,7 @@
 // (floor, offsets, score, store-min, store-rows: the parts no design can leave out) on the same files, in one
 // process, interleaved over several rounds, and prints the median of each with its share of the floor's MB/s.
 // A corpus: `npx tsx scripts/make-corpus.ts` (the bench's is 1,000 episodes, seed 7). See docs/performance-log.md.
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -25,6 +25,10 @@ const files = readdirSync(dir)
   .sort()
   .map((f) => join(dir, f));
 
+if (!existsSync(new URL("../dist/claims/scorer.js", import.meta.url))) {
+  console.error("bench-skeleton: dist/ is not built; run `npm run build` first");
+  process.exit(2);
+}
 const { loadScorer } = (await import("../dist/claims/scorer.js" as string)) as typeof import("../src/claims/scorer.js");
 const scorer = await loadScorer(values.model === undefined ? undefined : resolve(values.model));
 

@@ -62,17 +62,9 @@ function child(dir: string, db: string, jobs: number) {
   };
 }
 
-/** Floor: read + regex sentence split only. */
+/** Floor: read + regex sentence split only (the `floor` skeleton of scripts/lib/skeleton.ts). */
 function floor(files: string[]) {
-  const t0 = performance.now();
-  let bytes = 0;
-  let sentences = 0;
-  for (const f of files) {
-    const text = readFileSync(f, "utf8");
-    bytes += Buffer.byteLength(text);
-    sentences += text.split(/(?<=[.?!])\s+/).length;
-  }
-  const s = (performance.now() - t0) / 1000;
+  const { seconds: s, bytes, sentences } = runSkeleton("floor", files, { threshold: 1, scoreDocument: () => new Float64Array(0) }, root);
   return { mb_per_s: mb(bytes) / s, sentences_per_s: sentences / s, sentences };
 }
 
