@@ -130,12 +130,12 @@ const apByEvent = (name: string): Map<string, number> => {
   return new Map([...per].map(([k, a]) => [k, mean(a)]));
 };
 const baseAp = apByEvent("baseline");
+const devEvents = new Set((devByName.get("baseline") ?? []).map((d) => d.event));
 console.log(
   `\nPaired with the baseline (${rows[0].name}: dev MAP ${f3(rows[0].report.all.map)}, CV MAP ${f3(rows[0].cv?.map)}) over all events (CV + dev, each event once): ` +
     "mean AP difference ± s.e. (events better/worse); combined = event-weighted mean of CV and dev MAP (the model-choice rule); " +
-    "then the dev and CV differences alone, each ± its own paired s.e. (dev: 11 events, so its s.e. is what a dev difference must be read against).",
+    `then the dev and CV differences alone, each ± its own paired s.e. (dev: ${devEvents.size} events, so its s.e. is what a dev difference must be read against).`,
 );
-const devEvents = new Set((devByName.get("baseline") ?? []).map((d) => d.event));
 /** Mean and standard error of a list of paired differences. */
 const meanSe = (xs: number[]): [number, number] => {
   const m = mean(xs);
