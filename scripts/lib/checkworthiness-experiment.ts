@@ -350,6 +350,7 @@ export const ON_REQUEST = new Set([
   "ens-convr-bag6",
   "ens-convr+pwposcb",
   "ens-convr+pwdistill",
+  "ens-tfidf+pwdistill",
 ]);
 
 /** Score-level ensembles with conv members (`npm run train -- --recipe NAME` builds any of them; `npm run eval` compares them). */
@@ -407,6 +408,13 @@ export const EVAL_ENSEMBLES: EnsembleSpec[] = [
     name: "ens-conv+convr+pw",
     description: "z-score mean of conv, conv-random and pairwise",
     members: ["conv", "conv-random", "pairwise"].map((name) => ({ name, weight: 1 })),
+    kind: "z",
+    neighbourScoreWeight: 0,
+  },
+  {
+    name: "ens-tfidf+pwdistill",
+    description: "z-score mean of the baseline (TF-IDF LR) and pairwise-distill1, 1:1 (two linear members; the baseline wins on dev where the student loses)",
+    members: ["baseline", "pairwise-distill1"].map((name) => ({ name, weight: 1 })),
     kind: "z",
     neighbourScoreWeight: 0,
   },
