@@ -240,9 +240,11 @@ interface Change {
 
 /**
  * Apply one change to one item in an IMMEDIATE transaction: load it, check the optimistic
- * `expectUpdatedAt`, let `decide` refuse or return the patch, write it and its audit row.
+ * `expectUpdatedAt`, let `decide` refuse or return the patch, write it and its audit row. `decide` gets the change's
+ * one timestamp, `at` (the new `updated_at` and the audit row's time), for the times its patch sets, so that e.g. a
+ * verdict's `resolved_at` is the same instant as the `updated_at` of the change that gave it.
  */
-function change(db: DB, ref: string, actor: string, expectUpdatedAt: string | undefined, decide: (row: QueueItemRow) => Change): QueueItem {
+function change(db: DB, ref: string, actor: string, expectUpdatedAt: string | undefined, decide: (row: QueueItemRow, at: string) => Change): QueueItem {
   const who = requireActor(actor);
   const id = resolveItemId(db, ref);
   return inWriteTransaction(db, () => {
@@ -252,8 +254,8 @@ function change(db: DB, ref: string, actor: string, expectUpdatedAt: string | un
         "conflict",
         `item ${id} was changed at ${row.updated_at}${row.assignee ? ` (assignee ${row.assignee})` : ""}, after the version you saw (${expectUpdatedAt}); reload it and try again`,
       );
-    const c = decide(row);
     const at = stamp(row.updated_at);
+    const c = decide(row, at);
     const after = updateQueueItem(db, id, { ...c.patch, updated_at: at });
     appendAudit(db, { at, actor: who, action: c.action, claim_id: id, episode_id: row.episode_id, before: snapshot(row), after: snapshot(after), reason: c.reason ?? null });
     return itemOf(db, id);
@@ -304,10 +306,10 @@ export function nextItem(db: DB, _args: Record<string, never> = {}, actor: strin
 export function assignItem(db: DB, args: ItemArgs & { to: string }, actor: string = defaultActor()): QueueItem {
   const to = args.to?.trim();
   if (!to) throw new WorkflowError("invalid", "assign needs a person (--to NAME)");
-  return change(db, args.id, actor, args.expectUpdatedAt, (r) => {
+  return change(db, args.id, actor, args.expectUpdatedAt, (r, at) => {
     if (r.status === "resolved" || r.status === "skipped")
       throw new WorkflowError("conflict", `item ${r.claim_id} is ${r.status}; reopen it with a reason before assigning it`);
-    return { action: "assign", reason: r.assignee && r.assignee !== to ? `taken from ${r.assignee}` : null, patch: { status: "claimed", assignee: to, claimed_at: stamp() } };
+    return { action: "assign", reason: r.assignee && r.assignee !== to ? `taken from ${r.assignee}` : null, patch: { status: "claimed", assignee: to, claimed_at: at } };
   });
 }
 
@@ -371,10 +373,9 @@ export function resolveItem(db: DB, args: ResolveArgs, actor: string = defaultAc
     if (!ok) throw new WorkflowError("invalid", `source '${s}' is not an http(s) URL`);
   }
   const who = requireActor(actor);
-  return change(db, args.id, who, args.expectUpdatedAt, (r) => {
+  return change(db, args.id, who, args.expectUpdatedAt, (r, at) => {
     if (r.status === "skipped") throw new WorkflowError("conflict", `item ${r.claim_id} was skipped (${r.skip_reason ?? "no reason"}); reopen it with a reason first`);
     if (r.published) throw new WorkflowError("conflict", `item ${r.claim_id} has a published verdict (${r.verdict}); reopen it with a reason to change it`);
-    const at = stamp(r.updated_at);
     return {
       action: "resolve",
       reason: r.status === "resolved" ? `verdict changed from ${r.verdict}` : null,
@@ -433,10 +434,10 @@ export function reopenItem(db: DB, args: ItemArgs & { reason: string }, actor: s
  */
 export function publishItem(db: DB, args: ItemArgs, actor: string = defaultActor()): QueueItem {
   const who = requireActor(actor);
-  return change(db, args.id, who, args.expectUpdatedAt, (r) => {
+  return change(db, args.id, who, args.expectUpdatedAt, (r, at) => {
     if (r.status !== "resolved") throw new WorkflowError("conflict", `item ${r.claim_id} is ${r.status}; only a resolved verdict can be published`);
     if (r.published) throw new WorkflowError("conflict", `item ${r.claim_id} was already published by ${r.published_by} at ${r.published_at}`);
-    return { action: "publish", patch: { published: 1, published_by: who, published_at: stamp(r.updated_at) } };
+    return { action: "publish", patch: { published: 1, published_by: who, published_at: at } };
   });
 }
 

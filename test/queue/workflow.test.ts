@@ -65,6 +65,25 @@ describe("queue workflow", () => {
     refused(() => resolveItemId(db, "ep1"), "ambiguous", /matches 4 items/);
   });
 
+  test("each change happens at one instant: the time it sets is its updated_at and its audit row's time", () => {
+    // Before, resolve, assign and publish took a second clock reading for the time they set, so now and then (when
+    // the clock ticked between the two) resolved_at was 1 ms before updated_at. Many cycles make that near certain.
+    const item = id.New;
+    const lastAudit = () => itemHistory(db, { id: item }).at(-1)!.at;
+    for (let k = 0; k < 150; k++) {
+      const a = assignItem(db, { id: item, to: "ana" }, "ed");
+      expect(a.claimed_at).toBe(a.updated_at);
+      expect(lastAudit()).toBe(a.updated_at);
+      const r = resolveItem(db, { id: item, verdict: "false", note: `pass ${k}` }, "ana");
+      expect(r.resolved_at).toBe(r.updated_at);
+      expect(lastAudit()).toBe(r.updated_at);
+      const p = publishItem(db, { id: item }, "ed");
+      expect(p.published_at).toBe(p.updated_at);
+      expect(lastAudit()).toBe(p.updated_at);
+      reopenItem(db, { id: item, reason: `pass ${k}` }, "ed");
+    }
+  });
+
   test("next → resolve → publish → reopen, with who/when/why kept and audited", () => {
     const first = nextItem(db, {}, "ana")!;
     expect(first).toMatchObject({ id: id.New, status: "claimed", assignee: "ana" });
