@@ -11,7 +11,7 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import nlp from "compromise";
 import { makeCorpus } from "./lib/corpus.js";
-import { runSkeleton } from "./lib/skeleton.js";
+import { FLOOR_SPLIT, runSkeleton } from "./lib/skeleton.js";
 
 const { values } = parseArgs({
   options: {
@@ -64,7 +64,7 @@ function child(dir: string, db: string, jobs: number) {
 
 /** Floor: read + regex sentence split only (the `floor` skeleton of scripts/lib/skeleton.ts). */
 function floor(files: string[]) {
-  const { seconds: s, bytes, sentences } = runSkeleton("floor", files, { threshold: 1, scoreDocument: () => new Float64Array(0) }, root);
+  const { seconds: s, bytes, sentences } = runSkeleton("floor", files, undefined, root);
   return { mb_per_s: mb(bytes) / s, sentences_per_s: sentences / s, sentences };
 }
 
@@ -75,7 +75,7 @@ function naive(files: string[]) {
   for (const f of files) {
     const text = readFileSync(f, "utf8");
     bytes += Buffer.byteLength(text);
-    for (const s of text.split(/(?<=[.?!])\s+/)) {
+    for (const s of text.split(FLOOR_SPLIT)) {
       const doc = nlp(s);
       doc.people().out("array");
       doc.places().out("array");
@@ -94,7 +94,7 @@ async function loadBenchScorer(): Promise<Scorer> {
 }
 
 function scoreRate(files: string[], scorer: Scorer) {
-  const docs = files.map((f) => readFileSync(f, "utf8").split(/(?<=[.?!])\s+/));
+  const docs = files.map((f) => readFileSync(f, "utf8").split(FLOOR_SPLIT));
   const n = docs.reduce((a, d) => a + d.length, 0);
   scorer.scoreDocument(docs[0]); // warm-up
   const t0 = performance.now();

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { loadModel } from "../../src/claims/checkworthiness.js";
-import { runSkeleton, sentencesOf, SKELETON_VARIANTS } from "../../scripts/lib/skeleton.js";
+import { FLOOR_SPLIT, runSkeleton, sentencesOf, SKELETON_VARIANTS } from "../../scripts/lib/skeleton.js";
 
 const samples = readdirSync("transcripts")
   .sort()
@@ -16,7 +16,7 @@ describe("benchmark skeletons (scripts/lib/skeleton.ts)", () => {
   test("sentencesOf keeps each piece's offsets into the text, and finds the floor's pieces", () => {
     const text = readFileSync(samples[0], "utf8");
     const s = sentencesOf(text);
-    expect(s.texts.length).toBe(text.split(/(?<=[.?!])\s+/).length);
+    expect(s.texts.length).toBe(text.split(FLOOR_SPLIT).length);
     expect(s.texts.length).toBeGreaterThan(10);
     s.texts.forEach((t, i) => expect(text.slice(s.starts[i], s.ends[i])).toBe(t));
     expect(sentencesOf("One. Two?  Three!\nFour").texts).toEqual(["One.", "Two?", "Three!", "Four"]);
@@ -37,6 +37,7 @@ describe("benchmark skeletons (scripts/lib/skeleton.ts)", () => {
     expect(min.claims).toBeGreaterThan(0);
     expect(min.claims).toBeLessThan(min.sentences);
     expect(readdirSync(work)).toEqual([]);
+    expect(() => runSkeleton("score", samples, undefined, work)).toThrow(/score needs a scorer/);
   });
 
   test("store-min stores each file's text, its sentences' offsets and scores, and the pieces above the threshold", () => {
