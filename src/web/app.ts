@@ -43,7 +43,7 @@ type Env = { Variables: { nonce: string; csrf: string; me: string | null; form: 
 const COOKIE = { token: "cc_token", sid: "cc_sid", me: "cc_me" } as const;
 const COOKIE_OPTS = { path: "/", httpOnly: true, sameSite: "Strict" as const };
 
-const DONE: Record<string, string> = {
+const DONE: Readonly<Record<string, string>> = {
   claim: "The item is yours now.",
   release: "Released: the item is back in the open queue.",
   skip: "Skipped.",
@@ -52,6 +52,11 @@ const DONE: Record<string, string> = {
   rename: "Speaker renamed. The correction is kept when the episode is ingested again.",
   move: "Turn moved. The correction is kept when the episode is ingested again.",
 };
+
+/** The flash message for `?done=ACTION`: one of ours, never an inherited property ("constructor"). */
+function doneMessage(action: string | undefined): string | undefined {
+  return action && Object.hasOwn(DONE, action) ? DONE[action] : undefined;
+}
 
 function sameSecret(a: string, b: string): boolean {
   const x = createHash("sha256").update(a).digest();
@@ -63,6 +68,51 @@ function cleanName(v: string | undefined): string | null {
   const s = (v ?? "").replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, 80);
   return s || null;
 }
+
+/**
+ * A form field or query value as it may be stored and shown: line breaks as `\n`, and no other
+ * control character (C0, DEL, C1) nor bidirectional override or isolate, which would otherwise
+ * reach a fact-checker's terminal raw through `queue show` or `export turns` (an escape sequence
+ * can clear or rewrite the screen) or reorder what a page shows.
+ *
+ * @example
+ * cleanField("a\u0000b\u001b[2J\r\nc"); // "ab[2J\nc"
+ */
+export function cleanField(v: string): string {
+  return v.replace(/\r\n?/g, "\n").replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, "");
+}
+
+/**
+ * Where to send the browser after a form: `back` if it is a path on this site, else `/`. Parsed
+ * against a placeholder origin the way a browser would (which drops tabs and line breaks and
+ * reads `\` as `/`), so `/\t/evil.example` or `/\\evil.example` cannot leave the site.
+ */
+function sameSitePath(back: string | undefined): string {
+  const base = "http://claimcast.invalid";
+  try {
+    const u = new URL(back ?? "/", base);
+    if (u.origin !== base || !(back ?? "").startsWith("/")) return "/";
+    return u.pathname + u.search + u.hash;
+  } catch {
+    return "/";
+  }
+}
+
+/** A message of the workflow without the command-line hints ("(--note TEXT)", "see: claimcast …"), for a page. */
+function forPage(message: string): string {
+  return message.replace(/\s*\(--[a-z-]+(?: [A-Z]+)?\)/g, "").replace(/;\s*see: claimcast [^)]*/g, "");
+}
+
+/** The methods each route answers, for 405 instead of 404 when only the method is wrong. */
+const ROUTES: [RegExp, string][] = [
+  [/^\/$/, "GET"],
+  [/^\/episodes$/, "GET"],
+  [/^\/me$/, "POST"],
+  [/^\/claims\/[^/]+$/, "GET"],
+  [/^\/claims\/[^/]+\/(?:claim|release|skip|resolve|reopen)$/, "POST"],
+  [/^\/episodes\/[^/]+$/, "GET"],
+  [/^\/episodes\/[^/]+\/(?:rename|move)$/, "POST"],
+];
 
 /**
  * The review web app (Hono): queue, claim and episode pages and their POST actions, which call
@@ -115,7 +165,7 @@ export function createApp(db: DB, opts: AppOptions = {}): Hono<Env> {
       if (q !== null && c.req.method === "GET" && sameSecret(q, token)) {
         setCookie(c, COOKIE.token, token, COOKIE_OPTS);
         url.searchParams.delete("token");
-        return c.redirect(url.pathname + (url.search || ""), 303);
+        return c.redirect(sameSitePath(url.pathname.replace(/^\/+/, "/") + (url.search || "")), 303);
       }
       const auth = c.req.header("authorization") ?? "";
       const bearer = /^Bearer\s+(.+)$/i.exec(auth)?.[1]?.trim();
@@ -148,9 +198,16 @@ export function createApp(db: DB, opts: AppOptions = {}): Hono<Env> {
         if (host !== c.req.header("host")) return fail(c, 403, "Refused: the request came from another site.");
       }
       const type = c.req.header("content-type") ?? "";
-      const body = /^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type) ? await c.req.parseBody() : {};
+      let body: Record<string, unknown> = {};
+      if (/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) {
+        try {
+          body = await c.req.parseBody();
+        } catch {
+          return fail(c, 400, "The form could not be read (a malformed body).");
+        }
+      }
       const form: Record<string, string> = {};
-      for (const [k, v] of Object.entries(body)) if (typeof v === "string") form[k] = v;
+      for (const [k, v] of Object.entries(body)) if (typeof v === "string") form[k] = cleanField(v);
       if (!form._csrf || !sameSecret(form._csrf, csrf)) return fail(c, 403, "Refused: the form's security token is missing or out of date; reload the page and try again.");
       c.set("form", form);
     }
@@ -164,7 +221,7 @@ export function createApp(db: DB, opts: AppOptions = {}): Hono<Env> {
       episode: c.req.query("episode") ?? "",
       assignee: c.req.query("assignee") ?? "",
       linked: c.req.query("linked") === "1",
-      q: (c.req.query("q") ?? "").trim().slice(0, 200),
+      q: cleanField(c.req.query("q") ?? "").trim().slice(0, 200),
     };
     let items: QueueItem[] = listItems(db, {
       status: query.status === "all" ? undefined : (query.status as QueueItem["status"]),
@@ -194,8 +251,7 @@ export function createApp(db: DB, opts: AppOptions = {}): Hono<Env> {
     const ref = c.req.param("id");
     const id = resolveItemId(db, ref);
     if (id !== ref) return c.redirect(claimHref(id), 302);
-    const done = DONE[c.req.query("done") ?? ""];
-    return renderClaim(c, id, { done });
+    return renderClaim(c, id, { done: doneMessage(c.req.query("done")) });
   });
 
   app.post("/claims/:id/:action", (c) => {
@@ -228,7 +284,7 @@ export function createApp(db: DB, opts: AppOptions = {}): Hono<Env> {
       }
     } catch (e) {
       if (e instanceof WorkflowError && (e.kind === "conflict" || e.kind === "invalid")) {
-        const message = e.kind === "conflict" ? `Not saved: ${conflictMessage(db, id, e)}` : `Not saved: ${e.message}.`;
+        const message = e.kind === "conflict" ? `Not saved: ${forPage(conflictMessage(db, id, e))}` : `Not saved: ${forPage(e.message)}.`;
         return renderClaim(c, id, { error: { message, form } }, e.kind === "conflict" ? 409 : 400);
       }
       throw e;
@@ -243,7 +299,7 @@ export function createApp(db: DB, opts: AppOptions = {}): Hono<Env> {
     return page(c, episodePageView(pageCtx(c), { page: p, dropped: droppedSpans(p.episode.diagnostics_json, source), corrections: listCorrections(db, id), ...extra }), status);
   };
 
-  app.get("/episodes/:id", (c) => renderEpisode(c, c.req.param("id"), { done: DONE[c.req.query("done") ?? ""] }));
+  app.get("/episodes/:id", (c) => renderEpisode(c, c.req.param("id"), { done: doneMessage(c.req.query("done")) }));
 
   app.post("/episodes/:id/:action", (c) => {
     const id = c.req.param("id");
@@ -253,6 +309,7 @@ export function createApp(db: DB, opts: AppOptions = {}): Hono<Env> {
     if (action !== "rename" && action !== "move") return fail(c, 404, `No action '${action}'.`);
     if (!episodePage(db, id)) return fail(c, 404, `No episode '${id}'.`);
     if (!me) return renderEpisode(c, id, { error: "Give your name at the top of the page first: every correction records who made it." }, 400);
+    if (action === "move" && !form.turn) return renderEpisode(c, id, { error: "Not saved: the form did not say which turn to move." }, 400);
     try {
       if (action === "rename") addCorrection(db, { episodeId: id, kind: "rename", fromName: form.from ?? "", toName: form.to ?? "", toRole: form.role || null, by: me });
       else addCorrection(db, { episodeId: id, kind: "move", turnKey: form.turn ?? "", toName: form.to ?? "", toRole: form.role || null, by: me });
@@ -268,15 +325,22 @@ export function createApp(db: DB, opts: AppOptions = {}): Hono<Env> {
     const name = cleanName(form.name);
     if (!name) return fail(c, 400, "A name is needed.");
     setCookie(c, COOKIE.me, name, { ...COOKIE_OPTS, maxAge: 60 * 60 * 24 * 365 });
-    const back = form.back ?? "/";
-    return c.redirect(back.startsWith("/") && !back.startsWith("//") && !back.startsWith("/\\") ? back : "/", 303);
+    return c.redirect(sameSitePath(form.back), 303);
   });
 
-  app.notFound((c) => fail(c, 404, `No page at ${new URL(c.req.url).pathname}.`));
+  app.notFound((c) => {
+    const path = new URL(c.req.url).pathname;
+    const allow = ROUTES.find(([re]) => re.test(path))?.[1];
+    if (allow) {
+      c.header("Allow", allow);
+      return fail(c, 405, `${path} answers ${allow} only, not ${c.req.method}.`);
+    }
+    return fail(c, 404, `No page at ${path}.`);
+  });
 
   app.onError((err, c) => {
-    if (err instanceof WorkflowError && (err.kind === "not-found" || err.kind === "ambiguous")) return fail(c, 404, err.message);
-    if (err instanceof WorkflowError && err.kind === "invalid") return fail(c, 400, err.message);
+    if (err instanceof WorkflowError && (err.kind === "not-found" || err.kind === "ambiguous")) return fail(c, 404, forPage(err.message));
+    if (err instanceof WorkflowError && err.kind === "invalid") return fail(c, 400, forPage(err.message));
     const message = (err instanceof Error ? err.message : String(err)).split("\n")[0];
     log(`claimcast serve: ${c.req.method} ${new URL(c.req.url).pathname}: ${message}`);
     return fail(c, 500, `The server could not show this page: ${message}`);

@@ -287,6 +287,82 @@ describe("actions", () => {
   });
 });
 
+describe("hostile and malformed requests (found by a QA pass)", () => {
+  test("a malformed multipart body is a 400, not a 500, and logs nothing", async () => {
+    const lines: string[] = [];
+    const a = createApp(db, { log: (l) => lines.push(l) });
+    const res = await a.request("/me", { method: "POST", body: "garbage", headers: { "content-type": "multipart/form-data; boundary=xx" } });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain("could not be read");
+    expect(lines).toEqual([]);
+  });
+
+  test("control characters and bidi overrides in a form never reach the store", async () => {
+    const c = new Client(app);
+    await c.login("Ana");
+    const page = (await c.get(`/claims/${enc(claimId)}`)).body;
+    const note = "checked\u001b[2J\u001b[H against\u0000 Treasury\u202e data\r\nsecond line\u0085";
+    const r = await c.post(`/claims/${enc(claimId)}/resolve`, { verdict: "false", note, updated_at: updatedAtIn(page) });
+    expect(r.res.status).toBe(303);
+    expect(showItem(db, { id: claimId }).item.note).toBe("checked[2J[H against Treasury data\nsecond line");
+  });
+
+  test("?done= shows only the app's own messages", async () => {
+    for (const bad of ["constructor", "__proto__", "toString"]) {
+      const body = (await new Client(app).get(`/claims/${enc(claimId)}?done=${bad}`)).body;
+      expect(body).not.toMatch(/native code|\[object Object\]/);
+      expect(body).not.toContain('class="flash ok"');
+    }
+    expect((await new Client(app).get(`/claims/${enc(claimId)}?done=skip`)).body).toContain("Skipped.");
+  });
+
+  test("after the name form, the browser goes back only to a path of this site", async () => {
+    const c = new Client(app);
+    await c.get("/");
+    const back = async (to: string) => (await c.post("/me", { name: "Ana", back: to })).res.headers.get("location");
+    expect(await back("/claims/x?status=all")).toBe("/claims/x?status=all");
+    expect(await back("/\t/evil.example")).toBe("/");
+    expect(await back("//evil.example/x")).toBe("/");
+    expect(await back("/\\evil.example")).toBe("/");
+    expect(await back("https://evil.example/")).toBe("/");
+  });
+
+  test("a token link to //host/path does not redirect off the site", async () => {
+    const a = createApp(db, { token: "s3cret", log: () => {} });
+    const res = await a.request("http://localhost//evil.example/x?token=s3cret");
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe("/evil.example/x");
+  });
+
+  test("a known page with the wrong method is 405 with Allow, an unknown one 404", async () => {
+    const get = await app.request(`/claims/${enc(claimId)}/resolve`);
+    expect(get.status).toBe(405);
+    expect(get.headers.get("allow")).toBe("POST");
+    const put = await app.request("/", { method: "PUT" });
+    expect(put.status).toBe(405);
+    expect(put.headers.get("allow")).toBe("GET");
+    expect((await app.request("/me")).status).toBe(405);
+    expect((await app.request("/nowhere")).status).toBe(404);
+  });
+
+  test("workflow messages on a page name no command-line flag", async () => {
+    const c = new Client(app);
+    await c.login("Ana");
+    const page = (await c.get(`/claims/${enc(claimId)}`)).body;
+    const r = await c.post(`/claims/${enc(claimId)}/resolve`, { verdict: "false", note: "", updated_at: updatedAtIn(page) });
+    expect(r.res.status).toBe(400);
+    expect(r.body).toContain("a verdict needs a note saying why.");
+    expect(r.body).not.toContain("--note");
+  });
+
+  test("the 401 page offers no name form (there is no CSRF token to post it with)", async () => {
+    const a = createApp(db, { token: "s3cret", log: () => {} });
+    const body = await (await a.request("/")).text();
+    expect(body).toContain("Token required");
+    expect(body).not.toContain('action="/me"');
+  });
+});
+
 describe("token", () => {
   test("every request needs the token when one is configured", async () => {
     const a = createApp(db, { token: "s3cret", log: () => {} });
@@ -324,6 +400,7 @@ describe("speaker corrections", () => {
     ]);
     expect((await c.post("/episodes/web-fixture/rename", { from: "Nobody", to: "X" })).res.status).toBe(404);
     expect((await c.post("/episodes/web-fixture/move", { turn: "1:deadbeef", to: "X" })).res.status).toBe(404);
+    expect((await c.post("/episodes/web-fixture/move", { to: "X" })).res.status).toBe(400);
   });
 
   test("a correction survives re-ingesting, even when turns before it shift", () => {

@@ -79,7 +79,12 @@ function actions(ctx: PageContext, v: ClaimView): SafeHtml {
 
 function stateLine(d: ItemDetail): SafeHtml {
   const it = d.item;
-  if (it.orphaned) return html`<p>The claim's wording changed or vanished on a re-ingest; this item keeps its old text.</p>`;
+  const gone = it.orphaned ? html`<p>The claim's wording changed or vanished on a re-ingest; this item keeps its old text${it.status === "resolved" ? " and its verdict" : ""}.</p>` : html``;
+  return html`${gone}${statusLine(it)}`;
+}
+
+function statusLine(it: ItemDetail["item"]): SafeHtml {
+  if (it.orphaned && it.status !== "resolved") return html``;
   if (it.status === "claimed") return html`<p>Claimed by <strong>${it.assignee}</strong>${it.claimed_at ? html` since ${it.claimed_at.slice(0, 16).replace("T", " ")}` : ""}.</p>`;
   if (it.status === "resolved")
     return html`<p>${verdictBadge(it.verdict)} by <strong>${it.resolved_by}</strong> at ${(it.resolved_at ?? "").slice(0, 16).replace("T", " ")}${it.published ? html` · published by ${it.published_by}` : ""}</p>
@@ -125,16 +130,16 @@ function evidence(v: ClaimView): SafeHtml {
   return html`<h2>Dataset</h2>
 ${v.links.length
   ? html`<div class="scroll"><table class="links"><thead><tr><th scope="col">Figure</th><th class="num" scope="col">Claimed</th><th class="num" scope="col">Recorded</th><th scope="col">Source</th></tr></thead>${rows}</table></div>`
-  : html`<p class="muted">Not linked to any dataset figure.</p>`}
+  : html`<p class="muted">${d.item.orphaned ? "Not linked now: the claim is no longer in the transcript." : "Not linked to any dataset figure."}</p>`}
 ${d.suggestion ? html`<p class="panel"><strong>Suggestion:</strong> ${verdictBadge(d.suggestion.verdict)} ${d.suggestion.reason}</p>` : ""}`;
 }
 
 function tags(d: ItemDetail): SafeHtml {
   return html`<h2>Topics and numbers</h2>
-<p>${d.topics.length ? d.topics.map((t) => html`<span class="chip h3" title="${t.terms.join(", ")}">${t.label ?? t.id}</span> `) : html`<span class="muted">no topic</span>`}</p>
+<p>${d.topics.length ? d.topics.map((t) => html`<span class="chip h3" title="${t.terms.join(", ")}">${t.label ?? t.id}</span> `) : html`<span class="muted">${d.item.orphaned ? "none now: the claim is no longer in the transcript" : "no topic"}</span>`}</p>
 ${d.quantities.length ? html`<ul>${d.quantities.map((q) => html`<li><strong>${q.text}</strong> <span class="muted small">${q.kind}: ${q.kind === "year" ? String(q.value) : fmt(q.value)}${q.unit && q.unit !== "year" ? ` ${q.unit}` : ""}</span></li>`)}</ul>` : ""}
 ${d.states.length ? html`<p class="small">Places: ${d.states.join(", ")}</p>` : ""}
-<p class="small muted">Priority ${d.priority.explanation}</p>`;
+<p class="small muted">Priority ${d.item.orphaned ? "(as of its last ingest) " : ""}${d.priority.explanation}</p>`;
 }
 
 function similar(d: ItemDetail): SafeHtml {

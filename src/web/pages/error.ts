@@ -9,7 +9,7 @@ import { layout, type PageContext } from "./layout.js";
  * errorPage(ctx, 404, "No queue item 'x'.");
  */
 export function errorPage(ctx: PageContext, status: number, message: string): SafeHtml {
-  const titles: Record<number, string> = { 400: "Bad request", 401: "Token required", 403: "Forbidden", 404: "Not found", 409: "Conflict", 500: "Something went wrong" };
+  const titles: Record<number, string> = { 400: "Bad request", 401: "Token required", 403: "Forbidden", 404: "Not found", 405: "Method not allowed", 409: "Conflict", 500: "Something went wrong" };
   const title = titles[status] ?? "Error";
   const line = message.split("\n")[0].slice(0, 300);
   return layout(

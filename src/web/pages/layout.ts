@@ -123,14 +123,17 @@ export function csrfField(ctx: PageContext): SafeHtml {
 }
 
 /**
- * A whole page: head with the stylesheet (nonce), header with the navigation and the name form,
+ * A whole page: head with the stylesheet (nonce), header with the navigation and the name form (when there is a CSRF token to post it with),
  * the body, and the keyboard script (nonce).
  *
  * @example
  * layout(ctx, "Queue", html`<h1>Queue</h1>`).value;
  */
 export function layout(ctx: PageContext, title: string, body: SafeHtml, opts: { narrow?: boolean } = {}): SafeHtml {
-  const who = ctx.me
+  // No name form without a CSRF token to post it with (the 401 page, before the token is given).
+  const who = !ctx.csrf
+    ? html``
+    : ctx.me
     ? html`<details><summary>You are <strong>${ctx.me}</strong></summary>${meForm(ctx, "Change name")}</details>`
     : meForm(ctx, "Save");
   return html`<!doctype html>

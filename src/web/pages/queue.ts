@@ -69,7 +69,7 @@ export function queuePage(ctx: PageContext, v: QueueView): SafeHtml {
   <td><a href="${claimHref(it.id)}">${it.text ?? "(no text)"}</a>${v.linked.has(it.id) ? html` <span class="badge s-open" title="linked to the dataset">data</span>` : ""}
     <div class="small muted">${it.topics.join(", ")}</div></td>
   <td>${it.speaker ? speakerLabel(it.speaker) : ""}${it.claimant && it.claimant !== it.speaker ? html`<div class="small muted">for ${it.claimant}</div>` : ""}</td>
-  <td class="small"><a href="${episodeHref(it.episode)}">${it.episode_title ?? it.episode}</a><div class="muted">line ${it.line ?? "?"}${it.time !== null ? ` · ${clock(it.time)}` : ""}</div></td>
+  <td class="small"><a href="${episodeHref(it.episode)}">${it.episode_title ?? it.episode}</a><div class="muted">${it.line != null ? `line ${it.line}` : "no longer in the transcript"}${it.time !== null ? ` · ${clock(it.time)}` : ""}</div></td>
   <td>${statusBadge(it.display_status)}${it.assignee ? html`<div class="small">${it.status === "claimed" ? "with" : "by"} ${it.assignee}</div>` : ""}</td>
   <td>${verdictBadge(it.verdict)}</td>
 </tr>`,
