@@ -1,6 +1,6 @@
 import { Command } from "commander";
 import { listEpisodes } from "../store/exports.js";
-import { dbFrom, example, printJson, withDb } from "./common.js";
+import { dbFrom, example, forTerminal, printJson, withDb } from "./common.js";
 
 /** `claimcast episodes`: list ingested episodes. */
 export function registerEpisodes(program: Command): void {
@@ -12,6 +12,6 @@ export function registerEpisodes(program: Command): void {
     db.close();
     if (opts.json) return printJson(rows);
     if (rows.length === 0) return void process.stdout.write("no episodes yet: run `claimcast run transcripts/`\n");
-    for (const r of rows) process.stdout.write(`${r.id}\t${r.format}\t${r.turns} turns\t${r.claims} claims\t${r.title ?? r.source}\n`);
+    for (const r of rows) process.stdout.write(forTerminal(`${r.id}\t${r.format}\t${r.turns} turns\t${r.claims} claims\t${r.title ?? r.source}`) + "\n");
   });
 }

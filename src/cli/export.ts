@@ -1,7 +1,7 @@
 import { Command } from "commander";
 import { exportClaims, exportTurns, hasEpisode } from "../store/exports.js";
 import { formatTime } from "../queue/report.js";
-import { UsageError, dbFrom, example, printJson, withDb } from "./common.js";
+import { UsageError, dbFrom, example, forTerminal, printJson, withDb } from "./common.js";
 import { registerExportQueue } from "./queue.js";
 
 /** `claimcast export turns|claims`. */
@@ -22,7 +22,7 @@ export function registerExport(program: Command): void {
     db.close();
     if (opts.json) return printJson(rows);
     for (const t of rows)
-      process.stdout.write(`${t.index}\t${t.speaker} (${t.role})\tL${t.start_line}-${t.end_line}\t${formatTime(t.start_time)}\t${t.text.slice(0, 100)}\n`);
+      process.stdout.write(forTerminal(`${t.index}\t${t.speaker} (${t.role})\tL${t.start_line}-${t.end_line}\t${formatTime(t.start_time)}\t${t.text.slice(0, 100)}`) + "\n");
   });
   const claims = withDb(
     exp
@@ -39,7 +39,7 @@ export function registerExport(program: Command): void {
     db.close();
     if (opts.json) return printJson(rows);
     for (const c of rows)
-      process.stdout.write(`${c.id}\t${c.score.toFixed(2)}\t${c.speaker}\tL${c.line}\t${c.topics.join(",")}\t${c.text.slice(0, 100)}\n`);
+      process.stdout.write(forTerminal(`${c.id}\t${c.score.toFixed(2)}\t${c.speaker}\tL${c.line}\t${c.topics.join(",")}\t${c.text.slice(0, 100)}`) + "\n");
   });
   registerExportQueue(exp);
 }

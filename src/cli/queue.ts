@@ -25,7 +25,7 @@ import {
 } from "../queue/workflow.js";
 import { recomputePriorities } from "../store/queue.js";
 import { QUEUE_EXPORT_FORMATS, exportQueue, type QueueExportFormat } from "../queue/export-queue.js";
-import { UsageError, dbFrom, example, printJson, withDb } from "./common.js";
+import { UsageError, dbFrom, example, forTerminal, printJson, withDb } from "./common.js";
 
 /** Exit code of `queue next` when no open item is left (0 ok, 1 failure, 2 usage are kept). */
 export const EXIT_QUEUE_EMPTY = 3;
@@ -57,7 +57,7 @@ function withQueueDb<O extends Common>(fn: (db: DB, opts: O, actor: string) => v
   };
 }
 
-const out = (s: string) => process.stdout.write(s + "\n");
+const out = (s: string) => process.stdout.write(forTerminal(s) + "\n");
 const clip = (s: string | null | undefined, n: number) => {
   const t = (s ?? "").replace(/\s+/g, " ");
   return t.length > n ? t.slice(0, n - 1) + "…" : t;

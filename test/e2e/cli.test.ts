@@ -96,6 +96,21 @@ describe("claimcast CLI contract", () => {
     }
   });
 
+  test("human-readable output shows a transcript's escape sequences as text, never sends them raw", () => {
+    const own = tempDir();
+    const file = join(own, "esc-show.txt");
+    writeFileSync(file, "ALEX\u001b[2J: California got $0.83 back for every dollar it sent in 2022.\nSAM: That is what \u001b]0;pwned\u0007 the Treasury says.\n");
+    const d = join(own, "x.db");
+    expect(cli(["run", file, "--db", d, "--out", join(own, "out"), "--quiet"]).status).toBe(0);
+    const turns = cli(["export", "turns", "--episode", "esc-show", "--db", d]);
+    expect(turns.status).toBe(0);
+    expect(turns.stdout).not.toMatch(/[\u001b\u0007]/);
+    expect(turns.stdout).toContain("\\x1b");
+    // --json keeps the stored text exactly (JSON escapes it).
+    const json = JSON.parse(cli(["export", "turns", "--episode", "esc-show", "--json", "--db", d]).stdout);
+    expect(json.map((t: { text: string }) => t.text).join(" ")).toContain("\u001b]0;pwned\u0007");
+  });
+
   test("a missing path is reported and counted, exit 1", () => {
     const r = cli(["run", join(dir, "does-not-exist"), "--db", join(dir, "m.db"), "--quiet"]);
     expect(r.status).toBe(1);
