@@ -57,7 +57,8 @@ const NUMBERED_TIMING = /(?:^|[\r\n])[ \t]*\d+[ \t]*(?:\r\n|\r|\n)[ \t]*\d{1,3}:
  * In order: a `WEBVTT` header → webvtt; numbered SRT timing blocks → srt (timing lines without
  * numbers → srt, or webvtt for a `.vtt` file); JSON (`{` or `[` first) → podcast-json when it has
  * `"body"`/`"startTime"`, whisper-json when it has `"transcription"` or `"segments"` with `"start"`
- * (by extension or whisper-json otherwise, whose reader names what is missing); HTML with `<cite>`
+ * (by extension or whisper-json otherwise, whose reader names what is missing; so does a `.json` file that parses
+ * as any JSON, so `42` or `[1, 2]` is refused as JSON of the wrong shape, not read as caption text); HTML with `<cite>`
  * or `<time>` → podcast-html; at least three `NAME:` label lines (`>> NAME:` counts twice) making up a tenth of the first 400
  * non-blank lines (or half of a very short file) → name-colon; anything else → caption-page.
  *
@@ -70,7 +71,7 @@ export function detectFormat(text: string, path = ""): FormatId {
   const head = text.length > PROBE ? text.slice(0, PROBE) : text;
   const lead = head.replace(/^[\s\uFEFF]+/, "");
   if (/^WEBVTT(?:[ \t\r\n]|$)/.test(lead)) return "webvtt";
-  if (/^(?:\{|\[\s*[[{"\]])/.test(lead)) {
+  if (/^(?:\{|\[\s*[[{"\]])/.test(lead) || (ext === "json" && isJson(text))) {
     if (/"transcription"\s*:/.test(head)) return "whisper-json";
     if (/"body"\s*:|"startTime"\s*:/.test(head)) return "podcast-json";
     if (/"segments"\s*:/.test(head) && /"start"\s*:/.test(head)) return "whisper-json";
@@ -91,6 +92,16 @@ export function detectFormat(text: string, path = ""): FormatId {
   if ((labels >= 3 && labels >= lines * 0.1) || (lines <= 4 && labels >= 1 && labels >= lines / 2)) return "name-colon";
   if ((ext === "html" || ext === "htm") && /<(?:cite|time)\b/i.test(head)) return "podcast-html";
   return "caption-page";
+}
+
+/** Whether `text` is one JSON value (only asked of `.json` files that do not start like a transcript object). */
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -21,6 +21,11 @@ const cases: { name: string; input: string; path: string; expected: FormatId }[]
   { name: "prose with few colons", input: "Before we start: hello.\nThe plan: none.\nJust text.\nMore.", path: "a.txt", expected: "caption-page" },
   { name: "plain HTML page without cite/time", input: "<html><body><p>Hi</p></body></html>", path: "a.html", expected: "caption-page" },
   { name: "plain lines", input: "- Hello.\n- Hi.", path: "a.txt", expected: "caption-page" },
+  // Any JSON value in a .json file goes to a JSON reader, which refuses the wrong shape (not read as caption text).
+  { name: "a JSON array of numbers in a .json file", input: "[1,2,3]\n", path: "a.json", expected: "whisper-json" },
+  { name: "a JSON scalar in a .json file", input: "42", path: "a.json", expected: "whisper-json" },
+  { name: "a JSON string in a .json file", input: '"just a string"', path: "a.json", expected: "whisper-json" },
+  { name: "a JSON number in a .txt file is text", input: "42", path: "a.txt", expected: "caption-page" },
 ];
 
 describe("detectFormat", () => {
@@ -34,6 +39,11 @@ describe("readTranscript", () => {
 
   test("an explicit format wins over detection", () => {
     expect(readTranscript(ctx("ANA: Hi.\nBO: Yo.\nANA: Ok."), "caption-page").format).toBe("caption-page");
+  });
+
+  test("a .json file holding some other JSON value is refused, not stored as caption text", () => {
+    for (const text of ["[1,2,3]", "null", "42", '"just a string"'])
+      expect(() => readTranscript(ctx(text, "a.json")), text).toThrowError(/JSON transcript has no "segments"/);
   });
 
   test("a file that yields no cue is an error", () => {
