@@ -76,6 +76,8 @@ export function normaliseTable(table: string, records: CsvRecord[], sourceId?: s
   if (metricCols.length === 0) errors.push({ line: hl, message: "no value columns" });
   if (errors.length) return { rows, errors };
 
+  // Line of the first value of each (source, state, year, metric, variant): a second one is an error.
+  const seen = new Map<string, number>();
   for (const rec of records.slice(1)) {
     const f = rec.fields;
     const bad = (message: string) => errors.push({ line: rec.line, message });
@@ -116,6 +118,13 @@ export function normaliseTable(table: string, records: CsvRecord[], sourceId?: s
         bad(`non-numeric value "${cell}" in column ${header[m.i]}`);
         continue;
       }
+      const key = `${src}\0${state}\0${year}\0${m.metric}\0${variant ?? ""}`;
+      const first = seen.get(key);
+      if (first !== undefined) {
+        bad(`${state} ${year} ${m.metric}${variant ? ` (${variant})` : ""} given again (first on line ${first}); one value per state, year and figure`);
+        continue;
+      }
+      seen.set(key, rec.line);
       rows.push({ table, sourceId: src, state, year, metric: m.metric, value: m.scale === 1 ? v : Math.round(v * m.scale * 100) / 100, variant, extra, line: rec.line });
     }
   }

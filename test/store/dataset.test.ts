@@ -101,6 +101,7 @@ describe("importDatasetCsv", () => {
     { name: "bad year", text: "state_code,year,widgets\nCA,twenty,1\n", message: /bad\.csv:2: bad year "twenty"/ },
     { name: "other source in the file", text: "state_code,year,widgets,source_id\nCA,2024,1,OTHER\n", message: /bad\.csv:2: source_id "OTHER" does not match --source TEST/ },
     { name: "unclosed quote", text: 'state_code,year,widgets\nCA,2024,"1\n', message: /bad\.csv:2: quoted field never closes/ },
+    { name: "the same state and year twice", text: "state_code,year,widgets\nCA,2025,1\nNY,2025,5\nca,2025,2\n", message: /bad\.csv:4: CA 2025 widgets given again \(first on line 2\)/ },
   ];
   for (const c of invalid)
     test(`invalid: ${c.name} (nothing written)`, () => {
