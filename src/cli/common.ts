@@ -42,6 +42,13 @@ export function forTerminal(s: string): string {
   });
 }
 
+/** A commander option parser for a whole number ≥ 1 (a usage error, exit 2, otherwise). */
+export function positiveInt(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`expected a positive whole number, got '${v}'`);
+  return n;
+}
+
 /** Print data as pretty JSON on stdout. */
 export function printJson(data: unknown): void {
   process.stdout.write(JSON.stringify(data, null, 2) + "\n");

@@ -1,6 +1,6 @@
 import { Command } from "commander";
 import { recentRuns } from "../store/runs.js";
-import { dbFrom, example, printJson, withDb } from "./common.js";
+import { dbFrom, example, positiveInt, printJson, withDb } from "./common.js";
 
 /** `claimcast status`: the last batch runs and their results. */
 export function registerStatus(program: Command): void {
@@ -8,13 +8,13 @@ export function registerStatus(program: Command): void {
     program
       .command("status")
       .description("Show the last batch runs (kept in the database): when, how many files ingested, unchanged, failed, and which failed.")
-      .option("--limit <n>", "how many runs", "10")
+      .option("--limit <n>", "how many runs (default 10)", positiveInt)
       .option("--json", "JSON array of runs"),
   );
   example(cmd, "claimcast status --limit 5");
-  cmd.action((opts: { db: string; limit: string; json?: boolean }) => {
+  cmd.action((opts: { db: string; limit?: number; json?: boolean }) => {
     const db = dbFrom(opts);
-    const runs = recentRuns(db, Number(opts.limit) || 10);
+    const runs = recentRuns(db, opts.limit ?? 10);
     db.close();
     if (opts.json) return printJson(runs);
     if (runs.length === 0) return void process.stdout.write("no runs yet\n");

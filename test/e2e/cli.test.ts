@@ -88,6 +88,11 @@ describe("claimcast CLI contract", () => {
     const missing = cli(["export", "turns", "--episode", "nope", "--db", db]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/no episode 'nope'/);
+    for (const limit of ["1.5", "abc", "0"]) {
+      const st = cli(["status", "--limit", limit, "--db", db]);
+      expect(st.status, limit).toBe(2);
+      expect(st.stderr).toBe(`claimcast: expected a positive whole number, got '${limit}'\n`);
+    }
     for (const args of [["run"], ["episodes"], ["export", "turns"], ["export", "claims"]]) {
       const h = cli([...args, "--help"]);
       expect(h.status).toBe(0);
