@@ -20,7 +20,9 @@ export function buildProgram(): Command {
   program.addHelpText(
     "after",
     `
-Exit codes: 0 success, 1 some input file failed (the others were still ingested), 2 usage error.
+Exit codes: 0 success; 1 some input file failed (the others were still ingested), or a queue
+change conflicted with someone else's; 2 usage error (also an unknown id or a missing database);
+3 \`queue next\` found the queue empty.
 
 Examples:
   claimcast run transcripts/                 ingest a folder into output/claimcast.db

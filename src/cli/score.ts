@@ -102,8 +102,8 @@ The model's queue threshold is printed on stderr.`,
   example(
     cmd,
     `printf 'ep1:1\\tThanks so much for having me.\\nep1:2\\tIn 2022, Mississippi received $2.53 for every dollar it sent to Washington.\\n' | claimcast score
-ep1:1	0.008…
-ep1:2	0.099…   (above the queue threshold, 0.0756)`,
+ep1:1	0.0077…
+ep1:2	0.159…   (above the shipped model's queue threshold, 0.08172)`,
   );
   cmd.action(async (opts: { model?: string }) => {
     let model: CheckworthinessModel;

@@ -134,4 +134,20 @@ describe("claimcast CLI contract", () => {
     expect(score["d1:2"]).toBeGreaterThan(score["d1:1"]);
     expect(score["d1:2"]).toBeGreaterThan(score["d2:1"]);
   });
+
+  test("score --help's example shows what the shipped model prints (scores and threshold)", () => {
+    const help = cli(["score", "--help"]).stdout;
+    const cmd = /^\s*printf '(.*)' \| claimcast score$/m.exec(help)![1];
+    const input = cmd.replace(/\\t/g, "\t").replace(/\\n/g, "\n");
+    const r = cli(["score"], { input });
+    const shown = [...help.matchAll(/^\s*(ep1:\d)\t(\d\.\d+)…/gm)].map((m) => [m[1], m[2]]);
+    expect(shown).toHaveLength(2);
+    const printed = r.stdout.trim().split("\n").map((l) => l.split("\t"));
+    for (const [i, [id, prefix]] of shown.entries()) {
+      expect(printed[i][0]).toBe(id);
+      expect(printed[i][1].startsWith(prefix), `${id}: help says ${prefix}…, score prints ${printed[i][1]}`).toBe(true);
+    }
+    const threshold = /threshold (\d\.\d+)/.exec(r.stderr)![1];
+    expect(help).toContain(`queue threshold, ${threshold})`);
+  });
 });
