@@ -2,7 +2,7 @@ import { TranscriptError } from "../core/diagnostic.js";
 import { lineOf } from "../core/source.js";
 import type { Cue, EpisodeMeta, ReadResult, StageContext } from "../core/types.js";
 import { applyMetaField, squeezeSpaces } from "./line-tools.js";
-import { member, numberOf, scanJson, stringOf, type JsonNode } from "./scan-json.js";
+import { cueTimes, member, numberOf, scanJson, stringOf, type JsonNode } from "./scan-json.js";
 
 /**
  * Episode facts a JSON transcript states about itself: `title`, `show`/`podcast`, `date`/`pubDate`,
@@ -29,7 +29,7 @@ export function metaFromJson(root: JsonNode): EpisodeMeta {
  * Read a Podcasting 2.0 JSON transcript: `{version, segments: [{speaker, startTime, endTime, body}]}`.
  * Each segment with a non-empty body is a cue whose text maps into the `body` string literal
  * (escapes map to their backslash); whitespace runs are squeezed. Times may be numbers or numeric
- * strings. Throws a {@link TranscriptError} for truncated or invalid JSON (with its line) and for
+ * strings; a negative time is dropped and an end before the start kept, each with a warning. Throws a {@link TranscriptError} for truncated or invalid JSON (with its line) and for
  * JSON without a `segments` array.
  *
  * @example
@@ -46,7 +46,7 @@ export function readPodcastJson(ctx: StageContext): ReadResult {
     if (!body || body.kind !== "string") continue;
     const text = squeezeSpaces(body.text);
     if (text.length === 0) continue;
-    const cue: Cue = { text, startTime: numberOf(member(seg, "startTime")), endTime: numberOf(member(seg, "endTime")) };
+    const cue: Cue = { text, ...cueTimes(ctx, "read/podcast-json", seg, numberOf(member(seg, "startTime")), numberOf(member(seg, "endTime"))) };
     const speaker = stringOf(member(seg, "speaker"));
     if (speaker !== undefined) cue.speaker = speaker;
     cues.push(cue);

@@ -1,6 +1,7 @@
 import { MappedText } from "../core/mapped-text.js";
 import { TranscriptError } from "../core/diagnostic.js";
 import { lineOf, type Source } from "../core/source.js";
+import type { StageContext } from "../core/types.js";
 
 /** A JSON value with the source offsets readers need. */
 export type JsonNode = JsonObject | JsonArray | JsonString | JsonScalar;
@@ -263,4 +264,27 @@ export function stringOf(node: JsonNode | undefined): string | undefined {
   if (!node || node.kind !== "string") return undefined;
   const v = node.value.trim();
   return v.length ? v : undefined;
+}
+
+/**
+ * A JSON segment's start and end time as a cue keeps them, with a warning through `ctx.report` for
+ * a negative time (dropped: no time is better than a wrong one) and for an end before the start
+ * (kept, as the WebVTT reader does). `at` is the segment's node, for the warning's line and span.
+ *
+ * @example
+ * cueTimes(ctx, "read/podcast-json", seg, -5, 2); // { startTime: null, endTime: 2 }, and a warning
+ */
+export function cueTimes(ctx: StageContext, ruleId: string, at: JsonNode, start: number | null, end: number | null): { startTime: number | null; endTime: number | null } {
+  const warn = (message: string) =>
+    ctx.report({ severity: "warning", ruleId, message: `line ${lineOf(ctx.source, at.start)}: ${message}`, span: { start: at.start, end: at.start + 1 } });
+  if (start !== null && start < 0) {
+    warn(`negative start time (${start}s); the segment is kept without one`);
+    start = null;
+  }
+  if (end !== null && end < 0) {
+    warn(`negative end time (${end}s); the segment is kept without one`);
+    end = null;
+  }
+  if (start !== null && end !== null && end < start) warn(`segment ends (${end}s) before it starts (${start}s)`);
+  return { startTime: start, endTime: end };
 }

@@ -3,7 +3,7 @@ import { lineOf } from "../core/source.js";
 import type { Cue, ReadResult, StageContext } from "../core/types.js";
 import { parseTimestamp, squeezeSpaces } from "./line-tools.js";
 import { metaFromJson } from "./podcast-json.js";
-import { member, numberOf, scanJson, stringOf, type JsonNode } from "./scan-json.js";
+import { cueTimes, member, numberOf, scanJson, stringOf, type JsonNode } from "./scan-json.js";
 
 /**
  * Read Whisper output: OpenAI's `{text, segments: [{start, end, text, speaker?}]}` (WhisperX and
@@ -26,7 +26,7 @@ export function readWhisperJson(ctx: StageContext): ReadResult {
     if (!node || node.kind !== "string") return;
     const text = squeezeSpaces(node.text);
     if (text.length === 0) return;
-    const cue: Cue = { text, startTime: start, endTime: end };
+    const cue: Cue = { text, ...cueTimes(ctx, "read/whisper-json", node, start, end) };
     if (speaker !== undefined) cue.speaker = speaker;
     if (turnStart) cue.turnStart = true;
     cues.push(cue);

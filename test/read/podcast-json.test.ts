@@ -20,6 +20,13 @@ describe("readPodcastJson", () => {
     expect(run(readPodcastJson, input, "a.json").rows).toEqual(expected);
   });
 
+  test("a negative time is dropped and an end before the start kept, each with a warning naming the line", () => {
+    const input = J(`\n{"speaker": "A", "startTime": 3, "endTime": -5, "body": "x"},\n{"speaker": "B", "startTime": 9, "endTime": 4, "body": "y"}`);
+    const { rows, warnings } = run(readPodcastJson, input, "a.json");
+    expect(rows).toEqual([["x", "A", 3, null, false], ["y", "B", 9, 4, false]]);
+    expect(warnings).toEqual(["line 2: negative end time (-5s); the segment is kept without one", "line 3: segment ends (4s) before it starts (9s)"]);
+  });
+
   test("offsets point into the body literal", () => {
     const input = `{"segments": [{"body": "caf\\u00e9 ok"}]}`;
     const { result } = run(readPodcastJson, input, "a.json");

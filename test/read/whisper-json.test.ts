@@ -17,6 +17,12 @@ describe("readWhisperJson", () => {
     expect(run(readWhisperJson, input, "a.json").rows).toEqual(expected);
   });
 
+  test("a negative start is dropped with a warning", () => {
+    const { rows, warnings } = run(readWhisperJson, `{"segments": [\n{"start": -1.5, "end": 2, "text": " Hi."}]}`, "a.json");
+    expect(rows).toEqual([["Hi.", null, null, 2, false]]);
+    expect(warnings).toEqual(["line 2: negative start time (-1.5s); the segment is kept without one"]);
+  });
+
   test("language goes to meta.extra", () => {
     expect(run(readWhisperJson, `{"language": "en", "text": "x"}`, "a.json").result.meta).toEqual({ names: [], extra: { language: "en" } });
   });
