@@ -1,20 +1,21 @@
-import { readdirSync, readFileSync, statSync, mkdirSync, writeFileSync } from "node:fs";
-import { join, extname } from "node:path";
+import { readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from "node:fs";
+import { join, extname, resolve } from "node:path";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { decodeSource, sha256 } from "./core/source.js";
 import type { FormatId } from "./core/types.js";
 import { episodeIdOf, processSource, type StageTimes } from "./pipeline.js";
-import type { DB } from "./store/open.js";
+import { makeDir, type DB } from "./store/open.js";
 import { writeEpisode } from "./store/episodes.js";
 import { loadDataset } from "./store/dataset.js";
 import { allHashes } from "./store/runs.js";
+import { listEpisodes } from "./store/exports.js";
 import { loadScorer, type Scorer } from "./claims/scorer.js";
 import type { EpisodeRecord } from "./store/records.js";
 import type { Dataset } from "./link/index.js";
-import { describeError } from "./batch-errors.js";
+import { clashError, describeError } from "./batch-errors.js";
 
-export { describeError } from "./batch-errors.js";
+export { describeError, reportError } from "./batch-errors.js";
 
 /** Extensions `run` picks up inside folders (files named explicitly are always read). */
 export const TRANSCRIPT_EXTENSIONS = new Set([".txt", ".vtt", ".srt", ".json", ".html", ".htm", ".md"]);
@@ -57,7 +58,8 @@ export function defaultJobs(): number {
 
 /**
  * Expand files and folders into transcript file paths (folders recursively, hidden files skipped),
- * sorted so runs are reproducible.
+ * sorted so runs are reproducible. A file named twice (`tx/ep.txt` and `./tx/ep.txt`, a folder and
+ * a file in it, a symbolic link) is kept once, under the first spelling.
  *
  * @example
  * collectFiles(["transcripts/"]);
@@ -84,7 +86,23 @@ export function collectFiles(paths: string[]): { files: string[]; missing: strin
     if (st.isDirectory()) walk(p);
     else files.push(p);
   }
-  return { files: [...new Set(files)], missing };
+  const seen = new Set<string>();
+  const unique = files.filter((f) => {
+    const key = realPath(f) ?? resolve(f);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return { files: unique, missing };
+}
+
+/** The real path of a file (symbolic links and `.`/`..` resolved), or undefined if it is not there. */
+function realPath(p: string): string | undefined {
+  try {
+    return realpathSync(p);
+  } catch {
+    return undefined;
+  }
 }
 
 type Processed = { record: EpisodeRecord; times: StageTimes } | { error: string };
@@ -221,6 +239,9 @@ export async function runBatch(files: string[], opts: BatchOptions): Promise<Fil
   // Pass 1 (main thread): hash every file; unchanged ones are done without parsing.
   const todo: { path: string; episode: string; t0: number }[] = [];
   const owner = new Map<string, string>();
+  // Source paths of stored episodes, read only if some stored episode is about to be replaced.
+  let sources: Map<string, string> | undefined;
+  const storedSource = (episode: string) => (sources ??= new Map(listEpisodes(opts.db).map((e) => [e.id, e.source]))).get(episode);
   for (const path of files) {
     const t0 = performance.now();
     const episode = episodeIdOf(path);
@@ -241,6 +262,19 @@ export async function runBatch(files: string[], opts: BatchOptions): Promise<Fil
       } catch (err) {
         finish({ path, episode, status: "failed", ms: performance.now() - t0, error: describeError(path, err) });
         continue;
+      }
+    }
+    // A different file with the same base name, stored by an earlier run, holds this episode id. If
+    // that file is still there, replacing its episode would orphan its claims and their verdicts:
+    // refuse, as for two such files in one run. If it is gone, this file is taken as its move.
+    if (stored !== undefined) {
+      const prevSource = storedSource(episode);
+      if (prevSource !== undefined && prevSource !== path) {
+        const prevReal = realPath(prevSource);
+        if (prevReal !== undefined && prevReal !== (realPath(path) ?? resolve(path))) {
+          finish({ path, episode, status: "failed", ms: performance.now() - t0, error: clashError(path, episode, prevSource) });
+          continue;
+        }
       }
     }
     todo.push({ path, episode, t0 });
@@ -336,9 +370,9 @@ export async function runBatch(files: string[], opts: BatchOptions): Promise<Fil
   return inOrder();
 }
 
-/** Write `text` to `dir/name`, creating `dir`. */
+/** Write `text` to `dir/name`, creating `dir` (a folder that cannot be made fails at once, see {@link makeDir}). */
 export function writeOutput(dir: string, name: string, text: string): string {
-  mkdirSync(dir, { recursive: true });
+  makeDir(dir);
   const p = join(dir, name);
   writeFileSync(p, text);
   return p;

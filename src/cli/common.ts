@@ -1,6 +1,6 @@
 import { Command } from "commander";
 import { existsSync } from "node:fs";
-import { openDb, type DB } from "../store/open.js";
+import { DbFileError, openDb, type DB } from "../store/open.js";
 
 /** Default database path. */
 export const DEFAULT_DB = "output/claimcast.db";
@@ -18,13 +18,21 @@ export function withDb(cmd: Command): Command {
 
 /**
  * Open the database named by a command's `--db` option. Only `run` (and imports) create a new
- * database; every other command refuses a path where there is none, instead of making an empty one.
+ * database (also in a 0-byte file); every other command refuses a path where there is none, or an
+ * empty file, instead of making an empty database. Nothing opens a file that is not an SQLite
+ * database or holds another program's tables: a usage error naming the file, and the file is left
+ * as it was. An older claimcast database is migrated forward.
  */
 export function dbFrom(opts: { db?: string }, how: { create?: boolean } = {}): DB {
   const file = opts.db ?? DEFAULT_DB;
   if (!how.create && file !== ":memory:" && !existsSync(file))
     throw new UsageError(`no database at ${file}: run \`claimcast run <transcripts>\` first, or pass --db FILE`);
-  return openDb(file);
+  try {
+    return openDb(file, { existing: !how.create });
+  } catch (e) {
+    if (e instanceof DbFileError) throw new UsageError(e.message);
+    throw e;
+  }
 }
 
 /**

@@ -1,7 +1,9 @@
 import { Command } from "commander";
+import { statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { DatasetError, ensureDataset, importDatasetCsv, listDataset } from "../store/dataset.js";
-import { EXIT, UsageError, dbFrom, example, printJson, withDb } from "./common.js";
+import { openDb } from "../store/open.js";
+import { DEFAULT_DB, EXIT, UsageError, dbFrom, example, printJson, withDb } from "./common.js";
 
 const FISCAL_DIR = fileURLToPath(new URL("../../data/fiscal/", import.meta.url));
 
@@ -43,6 +45,24 @@ export function registerDataset(program: Command): void {
   example(imp, "claimcast dataset import gdp-2025.csv --table gdp --source BEA_SAGDP1_2026_03 --json");
   imp.action((file: string, opts: { db: string; table: string; source: string; json?: boolean }) => {
     if (!/^[a-z][a-z0-9_]*$/.test(opts.table)) throw new UsageError(`--table: bad table name "${opts.table}" (use lower_snake_case)`);
+    const fail = (err: DatasetError) => {
+      if (opts.json) printJson({ errors: err.problems });
+      else for (const p of err.problems) process.stderr.write(`claimcast: ${p}\n`);
+      process.exitCode = EXIT.failed;
+    };
+    // Where the import would create the database, the CSV is checked first (in a scratch database
+    // in memory), so a bad file leaves no new database behind.
+    if (!hasData(opts.db ?? DEFAULT_DB)) {
+      const scratch = openDb(":memory:");
+      try {
+        importDatasetCsv(scratch, file, { table: opts.table, source: opts.source });
+      } catch (err) {
+        if (!(err instanceof DatasetError)) throw err;
+        return fail(err);
+      } finally {
+        scratch.close();
+      }
+    }
     const db = dbFrom(opts, { create: true });
     try {
       ensureDataset(db, FISCAL_DIR);
@@ -51,11 +71,18 @@ export function registerDataset(program: Command): void {
       process.stdout.write(`imported ${r.rows} values into ${r.table} for ${r.source}${r.replaced ? ` (replaced ${r.replaced})` : ""}\n`);
     } catch (err) {
       if (!(err instanceof DatasetError)) throw err;
-      if (opts.json) printJson({ errors: err.problems });
-      else for (const p of err.problems) process.stderr.write(`claimcast: ${p}\n`);
-      process.exitCode = EXIT.failed;
+      fail(err);
     } finally {
       db.close();
     }
   });
+}
+
+/** Whether a file exists and is not empty (an import into a missing or 0-byte file creates the database). */
+function hasData(file: string): boolean {
+  try {
+    return statSync(file).size > 0;
+  } catch {
+    return false;
+  }
 }

@@ -1,7 +1,8 @@
 import { Command } from "commander";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { collectFiles, defaultJobs, runBatch, writeOutput, type FileResult } from "../batch.js";
+import { existsSync } from "node:fs";
+import { collectFiles, defaultJobs, reportError, runBatch, writeOutput, type FileResult } from "../batch.js";
 import { loadModel } from "../claims/checkworthiness.js";
 import type { Scorer } from "../claims/scorer.js";
 import { FORMAT_IDS } from "../read/index.js";
@@ -10,6 +11,7 @@ import { exportClaims, exportTurns, listEpisodes } from "../store/exports.js";
 import { ensureDataset } from "../store/dataset.js";
 import { activeRuns, finishRun, startRun } from "../store/runs.js";
 import { renderReport } from "../queue/report.js";
+import { makeDir } from "../store/open.js";
 import { DEFAULT_DB, EXIT, UsageError, dbFrom, example, withDb } from "./common.js";
 import { createProgress } from "./progress.js";
 
@@ -85,12 +87,21 @@ export function registerRun(program: Command): void {
         throw new UsageError(`--model ${opts.model}: ${(e as Error).message.split("\n")[0]}`);
       }
     }
+    // The report folder is made first: one that cannot be (a file in its path, no permission) stops
+    // the run before anything is stored, instead of failing after the episodes were.
+    const outDir = opts.out ?? dirname(opts.db ?? DEFAULT_DB);
+    if (opts.report !== false && opts.out !== undefined) {
+      try {
+        makeDir(outDir);
+      } catch (e) {
+        throw new UsageError(`--out ${opts.out}: ${(e as Error).message}`);
+      }
+    }
     const { files, missing } = collectFiles(paths.length ? paths : ["transcripts/"]);
     const db = dbFrom(opts, { create: true });
     ensureDataset(db, FISCAL_DIR);
     const others = activeRuns(db, alive);
     const runId = startRun(db, process.pid);
-    const outDir = opts.out ?? dirname(opts.db ?? DEFAULT_DB);
     const chatty = !opts.quiet && !opts.json;
     const bar = createProgress(files.length);
     const info = (line: string) => chatty && (process.stderr.isTTY ? bar.log(line) : process.stderr.write(line + "\n"));
@@ -121,11 +132,22 @@ export function registerRun(program: Command): void {
     bar.done();
     results.push(...got);
     if (opts.report !== false) {
+      // Reports of the files ingested now, and of unchanged files whose report is missing (an
+      // earlier run could not write it, or it was deleted). A report that cannot be written fails
+      // its file (one line; the episode stays stored) and the run goes on.
       const episodes = new Map(listEpisodes(db).map((e) => [e.id, e]));
       for (const r of got) {
         const ep = episodes.get(r.episode);
-        if (r.status !== "ingested" || !ep) continue;
-        writeOutput(join(outDir, r.episode), "report.md", renderReport(ep, exportTurns(db, ep.id), exportClaims(db, { episode: ep.id })));
+        if (!ep || (r.status !== "ingested" && r.status !== "unchanged")) continue;
+        const dir = join(outDir, r.episode);
+        if (r.status === "unchanged" && existsSync(join(dir, "report.md"))) continue;
+        try {
+          writeOutput(dir, "report.md", renderReport(ep, exportTurns(db, ep.id), exportClaims(db, { episode: ep.id })));
+        } catch (err) {
+          Object.assign(r, { status: "failed", error: reportError(r.path, join(dir, "report.md"), err) } satisfies Partial<FileResult>);
+          process.stderr.write(r.error + "\n");
+          if (opts.json) emit(r);
+        }
       }
     }
     const count = (s: FileResult["status"]) => results.filter((r) => r.status === s).length;

@@ -41,3 +41,17 @@ export class DiagnosticSink {
     this.items.push(d);
   }
 }
+
+/**
+ * The reason of a file-system error without its code and syscall: `ENOTDIR: not a directory, mkdir 'x'`
+ * → `not a directory`.
+ *
+ * @example
+ * fsReason(Object.assign(new Error("ENOENT: no such file or directory, open 'a'"), { code: "ENOENT" })); // "no such file or directory"
+ */
+export function fsReason(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  const msg = (e instanceof Error ? e.message : String(err)).split("\n")[0];
+  const m = /^[A-Z]+: ([^,]+)/.exec(msg);
+  return m ? m[1] : msg;
+}

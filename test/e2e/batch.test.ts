@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { spawn } from "node:child_process";
 import Database from "better-sqlite3";
@@ -181,5 +181,83 @@ describe("batch runs", () => {
     expect(lines.filter((l) => l.status === "failed").map((l) => l.path)).toEqual([join(dir, "0-huge.json")]);
     expect(lines.filter((l) => l.status === "ingested")).toHaveLength(4);
     expect(stats(dbFile)).toMatchObject({ integrity: "ok", episodes: 4 });
+  });
+});
+
+describe("batch runs: reports, moved files and names given twice", () => {
+  test("a report that cannot be written fails that file only; the run finishes, and the next run writes the missing report", () => {
+    const dir = corpus(2);
+    const root = tempDir();
+    const dbFile = join(root, "rep.db");
+    const out = join(root, "out");
+    mkdirSync(out);
+    // A file where ep000's report folder would go.
+    writeFileSync(join(out, "ep000"), "in the way\n");
+    const r = cli(["run", dir, "--db", dbFile, "--out", out, "--json", "--jobs", "1"]);
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim().split("\n")).toEqual([`${join(dir, "ep000.txt")}: cannot write report ${join(out, "ep000", "report.md")} (${join(out, "ep000")} is not a folder)`]);
+    const lines = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    expect(lines.at(-1)).toMatchObject({ summary: true, files: 2, ingested: 1, failed: 1 });
+    expect(lines.filter((l) => l.status === "failed")).toEqual([expect.objectContaining({ path: join(dir, "ep000.txt"), error: expect.stringMatching(/cannot write report/) })]);
+    expect(existsSync(join(out, "ep001", "report.md"))).toBe(true);
+    const status = JSON.parse(cli(["status", "--json", "--db", dbFile]).stdout);
+    expect(status[0]).toMatchObject({ ingested: 1, failed: 1 });
+    expect(status[0].finished_at).not.toBe(null);
+
+    rmSync(join(out, "ep000"));
+    const again = cli(["run", dir, "--db", dbFile, "--out", out, "--json"]);
+    expect([again.status, again.stderr]).toEqual([0, ""]);
+    expect(JSON.parse(again.stdout.trim().split("\n").at(-1)!)).toMatchObject({ unchanged: 2, failed: 0 });
+    expect(readFileSync(join(out, "ep000", "report.md"), "utf8")).toMatch(/^# /);
+  });
+
+  test("a different file with an episode id stored from a file still there is refused; once that file is gone it is taken as a move", () => {
+    const root = tempDir();
+    const a = join(root, "A");
+    const b = join(root, "B");
+    mkdirSync(a);
+    mkdirSync(b);
+    copyFileSync(ESSAY, join(a, "000_x.txt"));
+    writeFileSync(join(a, "other.txt"), readFileSync(SAMPLE, "utf8"));
+    writeFileSync(join(b, "000_x.vtt"), "WEBVTT\n\n00:00:01.000 --> 00:00:05.000\n<v Ann>California pays $1.20 for every dollar it gets back from Washington.\n");
+    copyFileSync(SAMPLE, join(b, "001_y.txt"));
+    const dbFile = join(root, "mv.db");
+    const first = cli(["run", a, "--db", dbFile, "--quiet", "--no-report"]);
+    expect([first.status, first.stderr]).toEqual([0, ""]);
+    const episodes = () => JSON.parse(cli(["episodes", "--json", "--db", dbFile]).stdout) as { id: string; source: string; format: string }[];
+    const before = episodes();
+
+    const r = cli(["run", b, "--db", dbFile, "--no-report", "--quiet"]);
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim().split("\n")).toEqual([
+      `${join(b, "000_x.vtt")}: episode id '000_x' is already taken by ${join(a, "000_x.txt")} (stored by an earlier run, and still there); ` +
+        `rename one of them, or remove or move ${join(a, "000_x.txt")} and run again to store this file as its move`,
+    ]);
+    // The other file of B is still ingested; the stored episode is untouched.
+    expect(episodes().map((e) => e.id)).toEqual(["000_x", "001_y", "other"]);
+    expect(episodes().find((e) => e.id === "000_x")).toEqual(before.find((e) => e.id === "000_x"));
+
+    // The same path again, also with --force, is fine.
+    expect(cli(["run", a, "--db", dbFile, "--quiet", "--no-report", "--force"]).status).toBe(0);
+    writeFileSync(join(a, "000_x.txt"), readFileSync(ESSAY, "utf8") + "\nTexas has 30 million people.\n");
+    expect(cli(["run", a, "--db", dbFile, "--quiet", "--no-report"]).status).toBe(0);
+
+    // The old file is moved away: the new one is taken as its move.
+    renameSync(join(a, "000_x.txt"), join(root, "old.bak"));
+    const moved = cli(["run", b, "--db", dbFile, "--no-report", "--json"]);
+    expect([moved.status, moved.stderr]).toEqual([0, ""]);
+    expect(episodes().find((e) => e.id === "000_x")).toMatchObject({ source: join(b, "000_x.vtt"), format: "webvtt" });
+  });
+
+  test("the same file named twice, spelled differently, is ingested once", () => {
+    const root = tempDir();
+    const tx = join(root, "tx2");
+    mkdirSync(tx);
+    copyFileSync(ESSAY, join(tx, "ep.txt"));
+    const r = cli(["run", "tx2", "./tx2/ep.txt", join(tx, "ep.txt"), "--db", "d.db", "--json", "--no-report"], { cwd: root });
+    expect([r.status, r.stderr]).toEqual([0, ""]);
+    const lines = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    expect(lines).toEqual([expect.objectContaining({ path: join("tx2", "ep.txt"), status: "ingested" }), expect.objectContaining({ summary: true, files: 1, ingested: 1 })]);
+    expect(collectFiles([tx, join(tx, ".", "ep.txt")]).files).toEqual([join(tx, "ep.txt")]);
   });
 });
