@@ -6,11 +6,13 @@ import {
   VERDICTS,
   WorkflowError,
   assignItem,
+  checkListFilter,
   defaultActor,
   itemHistory,
   listItems,
   matchItem,
   nextItem,
+  parseInstant,
   publishItem,
   queueStats,
   reopenItem,
@@ -25,7 +27,7 @@ import {
 } from "../queue/workflow.js";
 import { recomputePriorities } from "../store/queue.js";
 import { QUEUE_EXPORT_FORMATS, exportQueue, type QueueExportFormat } from "../queue/export-queue.js";
-import { UsageError, dbFrom, example, forTerminal, printJson, withDb } from "./common.js";
+import { UsageError, dbFrom, example, forTerminal, positiveInt, printJson, withDb } from "./common.js";
 
 /** Exit code of `queue next` when no open item is left (0 ok, 1 failure, 2 usage are kept). */
 export const EXIT_QUEUE_EMPTY = 3;
@@ -122,10 +124,10 @@ function collect(v: string, prev: string[]): string[] {
   return [...prev, v];
 }
 
-function positiveInt(v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`expected a positive whole number, got '${v}'`);
-  return n;
+/** `--expect-updated-at`: an ISO 8601 instant, kept as given (the workflow compares instants, not strings). */
+function isoInstant(v: string): string {
+  if (!parseInstant(v)) throw new UsageError(`--expect-updated-at '${v}' is not an ISO 8601 instant (like 2026-12-07T10:00:00.000Z)`);
+  return v;
 }
 
 /**
@@ -154,7 +156,8 @@ Exit codes: 0 ok, 1 failure or conflict (someone else changed the item), 2 usage
     return c;
   };
   const actorOpt = (c: Command) => c.option("--as <name>", "who is acting (default: $CLAIMCAST_USER or the OS user)");
-  const expectOpt = (c: Command) => c.option("--expect-updated-at <iso>", "refuse if the item changed since this updated_at (optimistic concurrency)");
+  const expectOpt = (c: Command) =>
+    c.option("--expect-updated-at <iso>", "refuse if the item changed since this updated_at, an ISO 8601 instant (optimistic concurrency)", isoInstant);
 
   sub("list", "List queue items, highest priority first.", "claimcast queue list --status open --topic taxes --limit 20")
     .option("--status <s>", `one of ${LIST_STATUSES.join(", ")}`)
@@ -164,6 +167,7 @@ Exit codes: 0 ok, 1 failure or conflict (someone else changed the item), 2 usage
     .option("--limit <n>", "at most N items", positiveInt)
     .action(
       withQueueDb((db, o: Common & { status?: string; topic?: string; episode?: string; assignee?: string; limit?: number }) => {
+        checkListFilter(db, { episode: o.episode, topic: o.topic });
         const items = listItems(db, { status: o.status as never, topic: o.topic, episode: o.episode, assignee: o.assignee, limit: o.limit });
         if (o.json) return printJson(items);
         for (const i of items) out(itemLine(i));
@@ -318,7 +322,7 @@ export function registerExportQueue(exportCommand: Command): void {
       .command("queue")
       .description("Queue items with status, verdict, note and sources, as csv, json, md, or schema.org ClaimReview JSON-LD.")
       .option("--format <f>", QUEUE_EXPORT_FORMATS.join(" | "), "json")
-      .option("--status <s>", `only items with this status (${LIST_STATUSES.join(", ")}); claimreview defaults to resolved`)
+      .option("--status <s>", `only items with this status (${LIST_STATUSES.join(", ")}); claimreview defaults to published`)
       .option("--org <name>", "claimreview: the publishing organisation (default: $CLAIMCAST_ORG)")
       .option("--base-url <url>", "claimreview: base URL of the review pages; each url is <base>/<claim id> (default: $CLAIMCAST_BASE_URL)")
       .option("--json", "same as --format json"),

@@ -16,7 +16,8 @@ export const CLAIM_REVIEWED_MAX = 75;
 /** Options of `exportQueue`. */
 export interface QueueExportOptions {
   format: QueueExportFormat;
-  status?: QueueStatus | "orphaned";
+  /** Only items with this status (see `LIST_STATUSES`); ClaimReview defaults to "published". */
+  status?: QueueStatus | "orphaned" | "published";
   /** ClaimReview: the publishing organisation (required). */
   org?: string;
   /** ClaimReview: the base URL of the review pages (required); the item's url is `<base>/<claim id>`. */
@@ -52,15 +53,17 @@ function exportItem(r: QueueExportRow): QueueExportItem {
 
 /**
  * Queue items as CSV, JSON, a Markdown table, or schema.org ClaimReview JSON-LD. ClaimReview
- * needs `org` and `baseUrl`, covers resolved items (the default status there), and skips, with a
- * warning, an item missing a required field (text, a verdict with a numeric rating, a date);
- * a claimReviewed over 75 characters gets a warning.
+ * needs `org` and `baseUrl`, covers published verdicts (the default status there: a verdict that is
+ * resolved but not published is not a review anyone published), dated by when they were published,
+ * and skips, with a warning, an item missing a required field (text, a verdict with a numeric
+ * rating, a publication date: an unpublished item asked for with another status has none); a
+ * claimReviewed over 75 characters gets a warning.
  *
  * @example
  * const { output, warnings } = exportQueue(db, { format: "claimreview", org: "City Desk Fact Check", baseUrl: "https://example.org/checks" });
  */
 export function exportQueue(db: DB, opts: QueueExportOptions): QueueExportResult {
-  const status = opts.status ?? (opts.format === "claimreview" ? "resolved" : undefined);
+  const status = opts.status ?? (opts.format === "claimreview" ? "published" : undefined);
   const items = queueExportRows(db, { status }).map(exportItem);
   switch (opts.format) {
     case "json":
@@ -69,8 +72,14 @@ export function exportQueue(db: DB, opts: QueueExportOptions): QueueExportResult
       return { output: toCsv(items), warnings: [], count: items.length, skipped: 0 };
     case "md":
       return { output: toMarkdown(items), warnings: [], count: items.length, skipped: 0 };
-    case "claimreview":
-      return toClaimReview(items, opts);
+    case "claimreview": {
+      const r = toClaimReview(items, opts);
+      if (!opts.status && !items.length) {
+        const unpublished = queueExportRows(db, { status: "resolved" }).length;
+        if (unpublished) r.warnings.push(`no published verdicts to export (${unpublished} resolved but not published)`);
+      }
+      return r;
+    }
   }
 }
 
@@ -144,8 +153,9 @@ function toClaimReview(items: QueueExportItem[], opts: QueueExportOptions): Queu
     if (!text) missing.push("claimReviewed (claim text)");
     if (!i.verdict) missing.push("reviewRating (no verdict)");
     else if (VERDICT_RATINGS[i.verdict] === undefined) missing.push(`reviewRating.ratingValue ('${i.verdict}' has no numeric rating)`);
-    const date = (i.published_at ?? i.resolved_at)?.slice(0, 10);
-    if (!date) missing.push("datePublished");
+    // datePublished is when the review was published: a verdict never published has none.
+    const date = i.published ? i.published_at?.slice(0, 10) : undefined;
+    if (!date) missing.push(i.published ? "datePublished" : "datePublished (the verdict is not published)");
     if (missing.length) {
       warnings.push(`skipped ${i.id}: missing ${missing.join(", ")}`);
       continue;

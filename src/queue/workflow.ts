@@ -17,6 +17,7 @@ import {
   queueListRow,
   queueStatsRows,
   recomputePriorities,
+  topicRows,
   updateQueueItem,
   type AuditRow,
   type MatchCandidateRow,
@@ -26,7 +27,9 @@ import {
   type QueueListRow,
   type QueueStatus,
 } from "../store/queue.js";
+import { hasEpisode } from "../store/exports.js";
 import { compareClaims, ftsQueryFor, type MatchKind } from "./match.js";
+import { loadTopicWeights } from "./topic-weights.js";
 import { explainPriority, type PriorityPart } from "./priority.js";
 
 export { recomputePriorities };
@@ -36,8 +39,11 @@ export type { QueueStatus, AuditRow };
 export const VERDICTS = ["true", "mostly-true", "half-true", "mostly-false", "false", "misleading", "unverifiable"] as const;
 /** One of `VERDICTS`. */
 export type Verdict = (typeof VERDICTS)[number];
-/** Statuses `queue list --status` accepts ("orphaned" is a flag shown as a status). */
-export const LIST_STATUSES = ["open", "claimed", "resolved", "skipped", "orphaned"] as const;
+/**
+ * Statuses `queue list --status` and `export queue --status` accept ("orphaned" is a flag shown as
+ * a status; "published" selects resolved items whose verdict is published).
+ */
+export const LIST_STATUSES = ["open", "claimed", "resolved", "skipped", "orphaned", "published"] as const;
 
 /** Why a workflow step refused: the id is unknown or ambiguous, the input is invalid, or the item's state forbids it. */
 export type WorkflowErrorKind = "not-found" | "ambiguous" | "invalid" | "conflict";
@@ -191,6 +197,24 @@ export function resolveItemId(db: DB, ref: string): string {
 export interface ListArgs extends QueueFilter {}
 
 /**
+ * Check the episode and topic a listing is filtered by: an episode id that is not stored, or a
+ * topic id that is neither tagged on a stored claim nor in the topic data (`data/topics.json`), is
+ * refused (`not-found`) instead of giving an empty list; the message names the known topics.
+ *
+ * @example
+ * checkListFilter(db, { episode: "bogus" }); // throws WorkflowError not-found "no episode 'bogus' …"
+ */
+export function checkListFilter(db: DB, args: Pick<QueueFilter, "episode" | "topic">): void {
+  if (args.episode !== undefined && !hasEpisode(db, args.episode))
+    throw new WorkflowError("not-found", `no episode '${args.episode}' (see: claimcast episodes)`);
+  if (args.topic !== undefined) {
+    const known = new Set([...topicRows(db).map((t) => t.id), ...loadTopicWeights().keys()]);
+    if (!known.has(args.topic))
+      throw new WorkflowError("not-found", `unknown topic '${args.topic}' (known: ${known.size ? [...known].sort().join(", ") : "none yet"})`);
+  }
+}
+
+/**
  * Queue items, highest priority first, filtered by status (or "orphaned"), topic, episode, assignee.
  *
  * @example
@@ -232,6 +256,36 @@ function snapshot(r: QueueItemRow) {
   };
 }
 
+/** An instant: milliseconds since the epoch, and the digits of its fraction beyond the millisecond. */
+interface Instant {
+  ms: number;
+  sub: string;
+}
+
+const ISO_INSTANT = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.(\d{1,3})(\d*))?(Z|[+-]\d{2}:?\d{2})$/i;
+
+/**
+ * An ISO 8601 instant (date, time and offset: `2026-12-07T10:00:00.000Z`, `…+00:00`, `…+01:00`),
+ * or null when the text is not one (a date without a time or offset is not an instant).
+ *
+ * @example
+ * parseInstant("2026-12-07T11:00:00+01:00")?.ms === parseInstant("2026-12-07T10:00:00.000Z")?.ms; // true
+ */
+export function parseInstant(text: string): Instant | null {
+  const m = ISO_INSTANT.exec(text.trim());
+  if (!m) return null;
+  const zone = m[5].toUpperCase() === "Z" ? "Z" : m[5].length === 5 ? `${m[5].slice(0, 3)}:${m[5].slice(3)}` : m[5];
+  const ms = Date.parse(`${m[1]}T${m[2].length === 5 ? m[2] + ":00" : m[2]}.${(m[3] ?? "").padEnd(3, "0")}${zone}`);
+  if (!Number.isFinite(ms)) return null;
+  // Date.parse accepts 2026-02-31 (as 3 March): check the date and time fields round-trip.
+  const [y, mo, d] = m[1].split("-").map(Number);
+  const [h, mi, se = 0] = m[2].split(":").map(Number);
+  if (mo < 1 || mo > 12 || d < 1 || d > new Date(Date.UTC(y, mo, 0)).getUTCDate() || h > 23 || mi > 59 || se > 59) return null;
+  return { ms, sub: (m[4] ?? "").replace(/0+$/, "") };
+}
+
+const sameInstant = (a: Instant | null, b: Instant) => a !== null && a.ms === b.ms && a.sub === b.sub;
+
 interface Change {
   action: string;
   reason?: string | null;
@@ -246,10 +300,13 @@ interface Change {
  */
 function change(db: DB, ref: string, actor: string, expectUpdatedAt: string | undefined, decide: (row: QueueItemRow, at: string) => Change): QueueItem {
   const who = requireActor(actor);
+  const expected = expectUpdatedAt === undefined ? undefined : parseInstant(expectUpdatedAt);
+  if (expected === null)
+    throw new WorkflowError("invalid", `the expected updated_at '${expectUpdatedAt}' is not an ISO 8601 instant (like 2026-12-07T10:00:00.000Z)`);
   const id = resolveItemId(db, ref);
   return inWriteTransaction(db, () => {
     const row = getQueueItem(db, id)!;
-    if (expectUpdatedAt !== undefined && row.updated_at !== expectUpdatedAt)
+    if (expected !== undefined && !sameInstant(parseInstant(row.updated_at), expected))
       throw new WorkflowError(
         "conflict",
         `item ${id} was changed at ${row.updated_at}${row.assignee ? ` (assignee ${row.assignee})` : ""}, after the version you saw (${expectUpdatedAt}); reload it and try again`,
@@ -378,7 +435,7 @@ export function resolveItem(db: DB, args: ResolveArgs, actor: string = defaultAc
     if (r.published) throw new WorkflowError("conflict", `item ${r.claim_id} has a published verdict (${r.verdict}); reopen it with a reason to change it`);
     return {
       action: "resolve",
-      reason: r.status === "resolved" ? `verdict changed from ${r.verdict}` : null,
+      reason: r.status !== "resolved" ? null : r.verdict === verdict ? `verdict unchanged: ${verdict}` : `verdict changed from ${r.verdict}`,
       patch: {
         status: "resolved",
         verdict,

@@ -208,9 +208,12 @@ export interface QueueListRow extends QueueItemRow {
   topics: string | null;
 }
 
-/** Filters of `listQueueItems`. `status` "orphaned" selects orphaned items; other statuses exclude them. */
+/**
+ * Filters of `listQueueItems`. `status` "orphaned" selects orphaned items; other statuses exclude
+ * them; "published" selects items with a published verdict.
+ */
 export interface QueueFilter {
-  status?: QueueStatus | "orphaned";
+  status?: QueueStatus | "orphaned" | "published";
   topic?: string;
   episode?: string;
   assignee?: string;
@@ -235,6 +238,7 @@ const LIST_SQL = `SELECT q.*, coalesce(c.text, q.old_text) AS text, c.speaker, c
 export function listQueueItems(db: DB, f: QueueFilter = {}): QueueListRow[] {
   const where: string[] = [];
   if (f.status === "orphaned") where.push("q.orphaned = 1");
+  else if (f.status === "published") where.push("q.published = 1 AND q.orphaned = 0");
   else if (f.status) where.push("q.status = @status AND q.orphaned = 0");
   if (f.topic) where.push("EXISTS (SELECT 1 FROM claim_topics t WHERE t.claim_id = q.claim_id AND t.topic_id = @topic)");
   if (f.episode) where.push("q.episode_id = @episode");

@@ -95,6 +95,11 @@ describe("claimcast queue, digest and export queue", () => {
   test("export queue --format claimreview writes ClaimReview JSON-LD with the required fields", () => {
     cli(["queue", "resolve", hashOf(ids.California), "--verdict", "mostly-true", "--note", "IRS and BEA data agree", "--as", "bo", "--db", db]);
     cli(["queue", "resolve", hashOf(ids.Mississippi), "--verdict", "unverifiable", "--note", "no source", "--as", "bo", "--db", db]);
+    // Only published verdicts are reviews: the two resolved, unpublished ones are left out until published.
+    const before = cli(["export", "queue", "--format", "claimreview", "--org", "KQED Fact Desk", "--base-url", "https://example.org/checks/", "--db", db]);
+    expect(before.status).toBe(0);
+    expect(JSON.parse(before.stdout).map((x: { claimReviewed: string }) => x.claimReviewed)).toEqual([expect.stringMatching(/^New Jersey/)]);
+    for (const k of ["California", "Mississippi"]) expect(cli(["queue", "publish", hashOf(ids[k]), "--as", "ed", "--db", db]).status).toBe(0);
     const missing = cli(["export", "queue", "--format", "claimreview", "--db", db], { env: { CLAIMCAST_ORG: "" } });
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/--org/);
@@ -108,6 +113,9 @@ describe("claimcast queue, digest and export queue", () => {
       expect(cr.claimReviewed).toEqual(expect.any(String));
       expect(cr.url).toMatch(/^https:\/\/example\.org\/checks\/ep_cli/);
       expect(cr.datePublished).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const item = JSON.parse(cli(["queue", "show", cr.url.split("/").pop().replace(/%3A/g, ":"), "--json", "--db", db]).stdout).item;
+    expect(item.published).toBe(true);
+    expect(cr.datePublished).toBe(item.published_at.slice(0, 10));
       expect(cr.author).toEqual({ "@type": "Organization", name: "KQED Fact Desk" });
       expect(cr.itemReviewed["@type"]).toBe("Claim");
       expect(cr.itemReviewed.author["@type"]).toBe("Person");
@@ -120,6 +128,56 @@ describe("claimcast queue, digest and export queue", () => {
     expect(nj.itemReviewed.appearance).toMatchObject({ "@type": "AudioObject", startOffset: 75 });
     expect(r.stderr).toMatch(/claimReviewed is \d+ characters \(over 75/);
     expect(r.stderr).toMatch(/skipped ep_cli:.*unverifiable/);
+  });
+
+  test("--expect-updated-at: not an instant is a usage error (2); the same instant as +00:00 is not a conflict", () => {
+    const id = ids.Unemployment;
+    const item = JSON.parse(cli(["queue", "show", id, "--json", "--db", db]).stdout).item;
+    const bad = cli(["queue", "release", id, "--expect-updated-at", "garbage", "--db", db]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toBe("claimcast: --expect-updated-at 'garbage' is not an ISO 8601 instant (like 2026-12-07T10:00:00.000Z)\n");
+    const same = cli(["queue", "release", id, "--expect-updated-at", item.updated_at.replace(/Z$/, "+00:00"), "--db", db, "--json"]);
+    expect(same.stderr).toBe("");
+    expect(same.status).toBe(0);
+    expect(JSON.parse(same.stdout).status).toBe("open");
+  });
+
+  test("queue list: an unknown episode or topic is a usage error (2, one line); published is a status", () => {
+    const ep = cli(["queue", "list", "--episode", "bogus", "--db", db]);
+    expect(ep.status).toBe(2);
+    expect(ep.stderr).toBe("claimcast: no episode 'bogus' (see: claimcast episodes)\n");
+    const topic = cli(["queue", "list", "--topic", "bogus", "--db", db]);
+    expect(topic.status).toBe(2);
+    expect(topic.stderr).toMatch(/^claimcast: unknown topic 'bogus' \(known: [a-z, -]*\btaxes\b[a-z, -]*\)\n$/);
+    const ok = cli(["queue", "list", "--episode", "ep_cli", "--topic", "taxes", "--json", "--db", db]);
+    expect(ok.status).toBe(0);
+    expect(JSON.parse(ok.stdout)).toHaveLength(2);
+    const pub = cli(["queue", "list", "--status", "published", "--json", "--db", db]);
+    expect(pub.status).toBe(0);
+    expect(JSON.parse(pub.stdout).map((i: { id: string }) => i.id).sort()).toEqual([ids.New, ids.California, ids.Mississippi].sort());
+  });
+
+  test("queue match: another number, scale or rank is not the same claim (the QA examples)", () => {
+    const qa = join(tempDir(), "qa.db");
+    const h = openDb(qa);
+    writeEpisode(h, makeRecord("qa1", [
+      { text: "Texas received $2 billion in federal disaster aid last year.", states: ["TX"] },
+      { text: "Sixty percent of Texans support leaving the union.", states: ["TX"] },
+      { text: "Texas is the fifth largest economy in the world.", states: ["TX"] },
+    ]));
+    writeEpisode(h, makeRecord("qa2", [
+      { text: "Texas received $2 million in federal disaster aid last year.", states: ["TX"] },
+      { text: "Ten percent of Texans support leaving the union.", states: ["TX"] },
+      { text: "Texas is the fourth largest economy in the world.", states: ["TX"] },
+    ]));
+    const rows = h.prepare("SELECT claim_id, episode_id FROM queue_items ORDER BY claim_id").all() as { claim_id: string; episode_id: string }[];
+    h.close();
+    for (const r of rows.filter((x) => x.episode_id === "qa2")) expect(cli(["queue", "resolve", r.claim_id, "--verdict", "true", "--note", "checked", "--db", qa]).status).toBe(0);
+    for (const r of rows.filter((x) => x.episode_id === "qa1")) {
+      const m = cli(["queue", "match", r.claim_id, "--db", qa]);
+      expect(m.status).toBe(0);
+      expect(m.stdout).toBe("Similar claims: none\n");
+    }
   });
 
   test("export queue csv/md/json and the digest", () => {

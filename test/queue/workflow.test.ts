@@ -4,10 +4,12 @@ import { writeEpisode } from "../../src/store/episodes.js";
 import {
   WorkflowError,
   assignItem,
+  checkListFilter,
   itemHistory,
   listItems,
   matchItem,
   nextItem,
+  parseInstant,
   publishItem,
   queueStats,
   releaseItem,
@@ -164,6 +166,74 @@ describe("queue workflow", () => {
     expect(itemHistory(db, { id: ep2["In0.91"] }).map((h) => h.action)).toEqual(["create", "match-confirm", "resolve"]);
   });
 
+  test("matching: a claim with another number, scale, unit or rank is not suggested, and its verdict is not offered", () => {
+    // QA: "$2 billion" matched "$2 million", "Sixty percent" matched "Ten percent", "fifth largest" matched
+    // "fourth largest", and the other claim's "resolved true" verdict was offered.
+    writeEpisode(db, makeRecord("qa1", [
+      { text: "Texas received $2 billion in federal disaster aid last year.", states: ["TX"] },
+      { text: "Sixty percent of Texans support leaving the union.", states: ["TX"] },
+      { text: "Texas is the fifth largest economy in the world.", states: ["TX"] },
+    ]));
+    writeEpisode(db, makeRecord("qa2", [
+      { text: "Texas received $2 million in federal disaster aid last year.", states: ["TX"] },
+      { text: "Ten percent of Texans support leaving the union.", states: ["TX"] },
+      { text: "Texas is the fourth largest economy in the world.", states: ["TX"] },
+    ]));
+    const byWord = (ep: string) => Object.fromEntries(listItems(db, { episode: ep }).map((i) => [i.text!.split(" ").slice(0, 3).join(" "), i.id]));
+    const a = byWord("qa1");
+    const b = byWord("qa2");
+    for (const k of Object.keys(b)) resolveItem(db, { id: b[k], verdict: "true", note: "checked" }, "ana");
+    expect(Object.keys(a)).toHaveLength(3);
+    for (const k of Object.keys(a)) {
+      const sims = similarClaims(db, { id: a[k] });
+      expect(sims.map((x) => x.id), k).toEqual([]);
+      expect(sims.some((x) => x.earlier), k).toBe(false);
+    }
+  });
+
+  test("--expect-updated-at is an instant: unparseable is invalid, the same instant in another form is not a conflict", () => {
+    const r = resolveItem(db, { id: id.New, verdict: "false", note: "x" }, "ana");
+    refused(() => publishItem(db, { id: id.New, expectUpdatedAt: "garbage" }, "ed"), "invalid", /not an ISO 8601 instant/);
+    refused(() => publishItem(db, { id: id.New, expectUpdatedAt: "2026-02-31T00:00:00Z" }, "ed"), "invalid");
+    refused(() => publishItem(db, { id: id.New, expectUpdatedAt: "2026-12-07" }, "ed"), "invalid");
+    expect(getStatus()).toBe("resolved");
+    // Another instant is still a conflict; one millisecond (or less) off too.
+    refused(() => publishItem(db, { id: id.New, expectUpdatedAt: "2000-01-01T00:00:00Z" }, "ed"), "conflict", /reload it/);
+    refused(() => publishItem(db, { id: id.New, expectUpdatedAt: r.updated_at.replace("Z", "1Z") }, "ed"), "conflict");
+    const plus = r.updated_at.replace(/Z$/, "+00:00");
+    expect(parseInstant(plus)?.ms).toBe(Date.parse(r.updated_at));
+    expect(publishItem(db, { id: id.New, expectUpdatedAt: plus }, "ed")).toMatchObject({ published: true });
+    const later = reopenItem(db, { id: id.New, reason: "again" }, "ed");
+    // The same instant at another offset, and with a longer fraction, is the same version.
+    const t = new Date(later.updated_at);
+    const inOneHourAhead = new Date(t.getTime() + 3_600_000).toISOString().replace(/Z$/, "0000+01:00");
+    expect(assignItem(db, { id: id.New, to: "ben", expectUpdatedAt: inOneHourAhead }, "ed")).toMatchObject({ assignee: "ben" });
+    function getStatus() {
+      return listItems(db).find((i) => i.id === id.New)!.status;
+    }
+  });
+
+  test("applying the same verdict again is logged as unchanged, not as a change", () => {
+    resolveItem(db, { id: id.New, verdict: "true", note: "first" }, "ana");
+    resolveItem(db, { id: id.New, verdict: "true", note: "again" }, "ana");
+    resolveItem(db, { id: id.New, verdict: "false", note: "changed" }, "ana");
+    expect(itemHistory(db, { id: id.New }).slice(1).map((h) => h.reason)).toEqual([null, "verdict unchanged: true", "verdict changed from true"]);
+    // Through a confirmed match, applied twice.
+    writeEpisode(db, makeRecord("ep2", [{ text: "New Jersey got back just $0.91 for every federal tax dollar in 2022.", states: ["NJ"] }]));
+    const other = listItems(db, { episode: "ep2" })[0].id;
+    matchItem(db, { id: other, confirm: id.New, apply: true }, "ben");
+    matchItem(db, { id: other, confirm: id.New, apply: true }, "ben");
+    const h = itemHistory(db, { id: other }).filter((x) => x.action === "resolve");
+    expect(h.map((x) => x.reason)).toEqual([null, "verdict unchanged: false"]);
+  });
+
+  test("filters: an unknown episode or topic is refused, a known one with no items is an empty list", () => {
+    refused(() => checkListFilter(db, { episode: "bogus" }), "not-found", /no episode 'bogus'/);
+    refused(() => checkListFilter(db, { topic: "bogus" }), "not-found", /unknown topic 'bogus' \(known: jobs, taxes\)/);
+    expect(() => checkListFilter(db, { episode: "ep1", topic: "jobs" })).not.toThrow();
+    expect(() => checkListFilter(db, {})).not.toThrow();
+  });
+
   test("show: context, topics, priority parts, history", () => {
     const d = showItem(db, { id: id.Mississippi });
     expect(d.context.map((c) => c.current)).toEqual([false, false, true, false, false]);
@@ -194,8 +264,19 @@ describe("queue workflow", () => {
     const csv = exportQueue(db, { format: "csv" }).output.split("\r\n");
     expect(csv[0].split(",")).toContain("verdict");
     expect(csv).toHaveLength(6);
+    // ClaimReview is for published reviews: a verdict resolved but not published is left out by default.
+    const draft = exportQueue(db, { format: "claimreview", org: "Desk", baseUrl: "https://x.org" });
+    expect(JSON.parse(draft.output)).toEqual([]);
+    expect(draft.warnings).toEqual(["no published verdicts to export (1 resolved but not published)"]);
+    const asked = exportQueue(db, { format: "claimreview", status: "resolved", org: "Desk", baseUrl: "https://x.org" });
+    expect(JSON.parse(asked.output)).toEqual([]);
+    expect(asked.warnings[0]).toMatch(/skipped .*datePublished \(the verdict is not published\)/);
+    const p = publishItem(db, { id: id.New }, "ed");
     const cr = exportQueue(db, { format: "claimreview", org: "Desk", baseUrl: "https://x.org" });
     expect(JSON.parse(cr.output)).toHaveLength(1);
+    expect(JSON.parse(cr.output)[0].datePublished).toBe(p.published_at!.slice(0, 10));
+    expect(listItems(db, { status: "published" }).map((i) => i.id)).toEqual([id.New]);
+    expect(JSON.parse(exportQueue(db, { format: "json", status: "published" }).output)).toHaveLength(1);
     refused(() => exportQueue(db, { format: "claimreview", baseUrl: "https://x.org" }), "invalid", /--org/);
   });
 });

@@ -121,6 +121,8 @@ describe.skipIf(!HAVE_CHROMIUM)(`review pages in a real browser (${HAVE_CHROMIUM
     expect(r.stderr).toBe("");
     const listed = JSON.parse(r.stdout) as { id: string; verdict: string; resolved_by: string }[];
     expect(listed).toContainEqual(expect.objectContaining({ id: resolvedId, verdict: "mostly-false", resolved_by: "Ana Tester" }));
+    // ClaimReview carries published verdicts only: publish the one just saved.
+    expect(cli(["queue", "publish", resolvedId, "--as", "Desk Editor", "--db", dbFile]).status).toBe(0);
     const review = cli(["export", "queue", "--format", "claimreview", "--org", "Test Desk", "--base-url", "https://example.org/checks", "--db", dbFile]);
     expect(review.status).toBe(0);
     expect(review.stdout).toMatch(/mostly-false|Mostly false/i);
