@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { buildDigest, parseSince, renderDigest } from "../queue/digest.js";
+import { WorkflowError, checkListFilter } from "../queue/workflow.js";
 import { UsageError, dbFrom, example, printJson, withDb } from "./common.js";
 
 /**
@@ -28,6 +29,14 @@ export function registerDigest(program: Command): void {
     if (!Number.isInteger(top) || top < 1) throw new UsageError(`--top expects a positive whole number, got '${opts.top}'`);
     const db = dbFrom(opts);
     try {
+      if (opts.topic !== undefined) {
+        try {
+          checkListFilter(db, { topic: opts.topic });
+        } catch (e) {
+          if (e instanceof WorkflowError) throw new UsageError(e.message);
+          throw e;
+        }
+      }
       const d = buildDigest(db, { since, top, topic: opts.topic, allTypes: opts.allTypes });
       if (opts.json) printJson(d);
       else process.stdout.write(renderDigest(d));

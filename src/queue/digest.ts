@@ -1,6 +1,6 @@
 import type { DB } from "../store/open.js";
 import { queueExportRows, topicRows, type QueueExportRow } from "../store/queue.js";
-import { formatTime } from "./report.js";
+import { formatTime, mdText } from "./report.js";
 import { loadTopicWeights } from "./topic-weights.js";
 
 /** Claim types the digest leaves out: predictions, personal anecdotes, opinions (and "other", the untyped rest). */
@@ -122,7 +122,7 @@ function entryOf(r: QueueExportRow): DigestEntry {
   };
 }
 
-const oneLine = (s: string | null | undefined) => (s ?? "").replace(/\s+/g, " ").trim();
+const oneLine = (s: string | null | undefined) => mdText(s).trim();
 
 /**
  * Markdown a desk editor can paste into an email or chat: a heading per topic, numbered claims
@@ -144,8 +144,8 @@ export function renderDigest(d: Digest): string {
     for (const e of g.entries) {
       const who = e.claimant && e.speaker && e.claimant !== e.speaker ? `${e.claimant} (read by ${e.speaker})` : e.speaker ?? "unknown speaker";
       const where = [`*${oneLine(e.episode_title ?? e.episode)}*${e.air_date ? ` (${e.air_date})` : ""}`, e.line ? `line ${e.line}` : "", formatTime(e.time)].filter(Boolean).join(", ");
-      const state = e.verdict ? `**${e.verdict}**${e.note ? `: ${oneLine(e.note)}` : ""}` : e.status === "claimed" ? `being checked by ${e.assignee}` : e.status;
-      L.push(`${++n}. “${oneLine(e.text)}”`, `   ${who}${e.role && e.role !== "unknown" ? ` (${e.role})` : ""} · ${where} · priority ${e.priority.toFixed(1)} · ${state}`);
+      const state = e.verdict ? `**${e.verdict}**${e.note ? `: ${oneLine(e.note)}` : ""}` : e.status === "claimed" ? `being checked by ${oneLine(e.assignee)}` : e.status;
+      L.push(`${++n}. “${oneLine(e.text)}”`, `   ${oneLine(who)}${e.role && e.role !== "unknown" ? ` (${e.role})` : ""} · ${where} · priority ${e.priority.toFixed(1)} · ${state}`);
     }
     L.push("");
   }

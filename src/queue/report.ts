@@ -31,7 +31,19 @@ export function formatFigure(v: number | null | undefined): string {
 }
 
 function cell(s: unknown): string {
-  return String(s ?? "").replace(/\|/g, "\\|").replace(/\s+/g, " ");
+  return mdText(String(s ?? "")).replace(/\|/g, "\\|");
+}
+
+/**
+ * Text from a transcript or a person as Markdown text on one line: whitespace runs as one space,
+ * and `<` as `&lt;`, so a `<script>` said in a transcript or typed into a note is shown, never run
+ * by a viewer that renders HTML inside Markdown.
+ *
+ * @example
+ * mdText("a <script>x</script>\nb"); // "a &lt;script>x&lt;/script> b"
+ */
+export function mdText(s: string | null | undefined): string {
+  return (s ?? "").replace(/\s+/g, " ").replace(/</g, "&lt;");
 }
 
 /**
@@ -44,7 +56,7 @@ function cell(s: unknown): string {
 export function renderReport(ep: EpisodeSummary, turns: TurnExport[], claims: ClaimExport[], opts: { top?: number } = {}): string {
   const top = [...claims].sort((a, b) => (b.priority ?? b.score) - (a.priority ?? a.score)).slice(0, opts.top ?? 25);
   const out: string[] = [];
-  out.push(`# ${ep.title ?? ep.id}`, "");
+  out.push(`# ${mdText(ep.title ?? ep.id)}`, "");
   const facts = [
     ["Episode", ep.id],
     ["Show", ep.show],
@@ -54,7 +66,7 @@ export function renderReport(ep: EpisodeSummary, turns: TurnExport[], claims: Cl
     ["Turns", ep.turns],
     ["Claims", ep.claims],
   ].filter(([, v]) => v !== null && v !== undefined);
-  for (const [k, v] of facts) out.push(`- **${k}:** ${v}`);
+  for (const [k, v] of facts) out.push(`- **${k}:** ${mdText(String(v))}`);
   out.push("", "## Speakers", "", "| Speaker | Role | Turns | First line |", "|---|---|---:|---:|");
   const bySpeaker = new Map<string, { role: string; n: number; line: number }>();
   for (const t of turns) {
@@ -72,7 +84,7 @@ export function renderReport(ep: EpisodeSummary, turns: TurnExport[], claims: Cl
     out.push(`- **Said by:** ${cell(who)} (${c.role}) · line ${c.start_line}${time ? ` · ${time}` : ""} · score ${c.score.toFixed(2)} · ${c.type}`);
     if (c.topics.length) out.push(`- **Topics:** ${c.topics.join(", ")}`);
     if (c.quantities.length)
-      out.push(`- **Numbers:** ${c.quantities.map((q) => `${q.text} (${q.kind} ${formatFigure(q.value)}${q.unit && q.unit !== q.kind ? " " + q.unit : ""})`).join("; ")}`);
+      out.push(`- **Numbers:** ${c.quantities.map((q) => `${mdText(q.text)} (${q.kind} ${formatFigure(q.value)}${q.unit && q.unit !== q.kind ? " " + q.unit : ""})`).join("; ")}`);
     if (c.states.length) out.push(`- **Places:** ${c.states.join(", ")}`);
     if (c.links.length) {
       out.push("", "| Source | Table | State | Year | Metric | Recorded | Claimed | Note |", "|---|---|---|---:|---|---:|---:|---|");

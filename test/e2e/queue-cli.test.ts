@@ -193,5 +193,9 @@ describe("claimcast queue, digest and export queue", () => {
     expect(md.stdout).toMatch(/## Taxes/);
     expect(md.stdout).not.toMatch(/Unemployment will double/);
     expect(cli(["digest", "--since", "yesterday-ish", "--db", db]).status).toBe(2);
+    const bogus = cli(["digest", "--topic", "bogus", "--db", db]);
+    expect(bogus.status).toBe(2);
+    expect(bogus.stderr).toMatch(/^claimcast: unknown topic 'bogus' \(known: .*taxes/);
+    expect(cli(["digest", "--topic", "taxes", "--db", db]).status).toBe(0);
   });
 });

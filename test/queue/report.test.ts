@@ -47,4 +47,14 @@ describe("renderReport", () => {
     expect(md).toMatch(/\| SRC1 \| t \| OH \| 2022 \| return_per_dollar \| 0\.8 \| 0\.8 \| n \|/);
     expect(md).toMatch(/\*\*Suggested:\*\* matches — matches SRC1 \(0\.8\) _\(a suggestion, not a verdict\)_/);
   });
+
+  test("HTML from a transcript is shown as text, never as markup a Markdown viewer would run", () => {
+    const md = renderReport({ ...ep, title: "<b>Budgets</b>" }, [turn(0, '<img src=x onerror=alert(1)>', "host")], [
+      claim({ speaker: '<img src=x onerror=alert(1)>', claimant: '<img src=x onerror=alert(1)>', text: "Ohio <script>alert(1)</script> sends $10 billion." }),
+    ]);
+    expect(md).not.toMatch(/<(?:script|img|b)\b/);
+    expect(md).toContain("# &lt;b>Budgets&lt;/b>");
+    expect(md).toContain("### 1. Ohio &lt;script>alert(1)&lt;/script> sends $10 billion.");
+    expect(md).toContain("| &lt;img src=x onerror=alert(1)> | host |");
+  });
 });

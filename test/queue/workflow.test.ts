@@ -258,6 +258,11 @@ describe("queue workflow", () => {
     const all = buildDigest(db, { since: parseSince("1h")!, top: 10, allTypes: true });
     expect(all.groups.flatMap((g) => g.entries).map((e) => e.id)).not.toContain(id.Crime); // skipped items are left out
     expect(renderDigest(all)).toMatch(/## Taxes[\s\S]*\*\*false\*\*: no/);
+    // A note's or a transcript's HTML is shown as text in the Markdown, not run by a viewer.
+    resolveItem(db, { id: id.New, verdict: "false", note: "see <script>alert(1)</script>" }, "ana");
+    const md = renderDigest(buildDigest(db, { since: parseSince("1h")!, top: 10, allTypes: true }));
+    expect(md).toContain("**false**: see &lt;script>alert(1)&lt;/script>");
+    expect(md).not.toMatch(/<script/);
     expect(parseSince("2d", new Date("2026-11-03T00:00:00Z"))?.toISOString()).toBe("2026-11-01T00:00:00.000Z");
     expect(parseSince("soon")).toBeNull();
 
