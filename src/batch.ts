@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from "node:fs";
+import { readdirSync, realpathSync, statSync, writeFileSync, type Dirent } from "node:fs";
 import { join, extname, resolve } from "node:path";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
@@ -13,9 +13,9 @@ import { listEpisodes } from "./store/exports.js";
 import { loadScorer, type Scorer } from "./claims/scorer.js";
 import type { EpisodeRecord } from "./store/records.js";
 import type { Dataset } from "./link/index.js";
-import { clashError, describeError } from "./batch-errors.js";
+import { clashError, describeError, oneLine, readInputFile, warningMessages } from "./batch-errors.js";
 
-export { describeError, reportError } from "./batch-errors.js";
+export { describeError, oneLine, reportError, warningLine } from "./batch-errors.js";
 
 /** Extensions `run` picks up inside folders (files named explicitly are always read). */
 export const TRANSCRIPT_EXTENSIONS = new Set([".txt", ".vtt", ".srt", ".json", ".html", ".htm", ".md"]);
@@ -33,6 +33,8 @@ export interface FileResult {
   error?: string;
   /** Set when an overlapping run stored the same content first. */
   note?: string;
+  /** The readers' warnings (severity "warning", not "info") for a file parsed and stored now, in order. */
+  warnings?: string[];
   times?: StageTimes;
   chars?: number;
   sentences?: number;
@@ -56,19 +58,39 @@ export function defaultJobs(): number {
   return Math.max(1, availableParallelism());
 }
 
+/** Options of {@link collectFiles}. */
+export interface CollectOptions {
+  /** Lists a folder (default: `readdirSync` with file types); the tests pass one that fails. */
+  readdir?: (dir: string) => Dirent[];
+}
+
 /**
  * Expand files and folders into transcript file paths (folders recursively, hidden files skipped),
  * sorted so runs are reproducible. A file named twice (`tx/ep.txt` and `./tx/ep.txt`, a folder and
- * a file in it, a symbolic link) is kept once, under the first spelling.
+ * a file in it, a symbolic link) is kept once, under the first spelling. A path that is not there
+ * is in `missing`; a folder that cannot be listed (no permission) or a path that cannot be looked
+ * up (a symbolic link loop) is in `failed` with its one-line error, and the rest is still collected.
  *
  * @example
  * collectFiles(["transcripts/"]);
  */
-export function collectFiles(paths: string[]): { files: string[]; missing: string[] } {
+export function collectFiles(
+  paths: string[],
+  opts: CollectOptions = {},
+): { files: string[]; missing: string[]; failed: { path: string; error: string }[] } {
+  const readdir = opts.readdir ?? ((dir: string) => readdirSync(dir, { withFileTypes: true }));
   const files: string[] = [];
   const missing: string[] = [];
+  const failed: { path: string; error: string }[] = [];
   const walk = (dir: string) => {
-    for (const ent of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    let entries: Dirent[];
+    try {
+      entries = readdir(dir);
+    } catch (err) {
+      failed.push({ path: dir, error: describeError(dir, err) });
+      return;
+    }
+    for (const ent of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
       if (ent.name.startsWith(".")) continue;
       const p = join(dir, ent.name);
       if (ent.isDirectory()) walk(p);
@@ -79,8 +101,10 @@ export function collectFiles(paths: string[]): { files: string[]; missing: strin
     let st;
     try {
       st = statSync(p);
-    } catch {
-      missing.push(p);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === "ENOENT" || code === "ENOTDIR") missing.push(p);
+      else failed.push({ path: p, error: describeError(p, err) });
       continue;
     }
     if (st.isDirectory()) walk(p);
@@ -93,7 +117,7 @@ export function collectFiles(paths: string[]): { files: string[]; missing: strin
     seen.add(key);
     return true;
   });
-  return { files: unique, missing };
+  return { files: unique, missing, failed };
 }
 
 /** The real path of a file (symbolic links and `.`/`..` resolved), or undefined if it is not there. */
@@ -172,11 +196,11 @@ class PipelinePool {
         // Replace it first, so the files queued behind the crashed one have somewhere to go.
         void this.add().then(
           (next) => {
-            crashed?.resolve({ error: `${crashed.path}: worker crashed on this file (${why})` });
+            crashed?.resolve({ error: oneLine(`${crashed.path}: worker crashed on this file (${why})`) });
             for (const job of rest) this.send(next, job);
           },
           (err: Error) => {
-            for (const job of jobs) job.resolve({ error: `${job.path}: worker crashed (${why}) and could not be replaced (${err.message})` });
+            for (const job of jobs) job.resolve({ error: oneLine(`${job.path}: worker crashed (${why}) and could not be replaced (${err.message})`) });
           },
         );
       };
@@ -247,7 +271,7 @@ export async function runBatch(files: string[], opts: BatchOptions): Promise<Fil
     const episode = episodeIdOf(path);
     const prev = owner.get(episode);
     if (prev) {
-      finish({ path, episode, status: "failed", ms: 0, error: `${path}: episode id '${episode}' is already taken by ${prev} in this run; rename one of them` });
+      finish({ path, episode, status: "failed", ms: 0, error: oneLine(`${path}: episode id '${episode}' is already taken by ${prev} in this run; rename one of them`) });
       continue;
     }
     owner.set(episode, path);
@@ -255,7 +279,7 @@ export async function runBatch(files: string[], opts: BatchOptions): Promise<Fil
     const stored = hashes.get(episode);
     if (!opts.force && stored !== undefined) {
       try {
-        if (stored === sha256(readFileSync(path))) {
+        if (stored === sha256(readInputFile(path))) {
           finish({ path, episode, status: "unchanged", ms: performance.now() - t0 });
           continue;
         }
@@ -290,7 +314,7 @@ export async function runBatch(files: string[], opts: BatchOptions): Promise<Fil
   const processInline = (path: string): Processed => {
     try {
       const t0 = performance.now();
-      const source = decodeSource(path, readFileSync(path));
+      const source = decodeSource(path, readInputFile(path));
       const decode = performance.now() - t0;
       const out = processSource(source, { scorer, dataset, format: opts.format });
       out.times.decode = decode;
@@ -316,6 +340,7 @@ export async function runBatch(files: string[], opts: BatchOptions): Promise<Fil
       const w = writeEpisode(opts.db, out.record, "ingest", { onlyIfChanged: !opts.force });
       const { record, times } = out;
       times.store = performance.now() - tw;
+      const warnings = w.skipped ? undefined : warningMessages(record.episode.diagnostics);
       finish({
         path,
         episode,
@@ -327,6 +352,7 @@ export async function runBatch(files: string[], opts: BatchOptions): Promise<Fil
         sentences: record.sentences.count,
         claimsAdded: w.claimsAdded,
         claimsOrphaned: w.claimsOrphaned,
+        warnings: warnings?.length ? warnings : undefined,
         times,
       });
     } catch (err) {

@@ -2,12 +2,11 @@
 // segment → claims → link) for one file at a time and posts the plain EpisodeRecord back. The
 // main thread keeps the single writer connection.
 import { parentPort, workerData } from "node:worker_threads";
-import { readFileSync } from "node:fs";
 import { decodeSource } from "./core/source.js";
 import { processSource } from "./pipeline.js";
 import { loadScorer } from "./claims/scorer.js";
 import { sentenceBuffers } from "./store/records.js";
-import { describeError } from "./batch-errors.js";
+import { describeError, readInputFile } from "./batch-errors.js";
 import type { Dataset } from "./link/index.js";
 import type { FormatId } from "./core/types.js";
 
@@ -25,7 +24,7 @@ const scorer = await loadScorer(init.modelPath);
 parentPort!.on("message", (msg: { id: number; path: string }) => {
   try {
     const t0 = performance.now();
-    const source = decodeSource(msg.path, readFileSync(msg.path));
+    const source = decodeSource(msg.path, readInputFile(msg.path));
     const decode = performance.now() - t0;
     const { record, times } = processSource(source, { scorer, dataset, format: init.format });
     times.decode = decode;

@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { existsSync } from "node:fs";
 import { DbFileError, openDb, type DB } from "../store/open.js";
+import { escapeControls } from "../batch-errors.js";
 
 /** Default database path. */
 export const DEFAULT_DB = "output/claimcast.db";
@@ -38,16 +39,14 @@ export function dbFrom(opts: { db?: string }, how: { create?: boolean } = {}): D
 /**
  * Text for a terminal: control characters other than tab and line break (an escape sequence from
  * a transcript or a form could clear or rewrite the screen) and bidirectional overrides shown as
- * visible escapes instead of being sent raw. For the human-readable output; `--json` escapes them anyway.
+ * visible escapes instead of being sent raw. For the human-readable output; `--json` escapes the
+ * control characters anyway.
  *
  * @example
  * forTerminal("a\u001b[2Jb"); // "a\\x1b[2Jb"
  */
 export function forTerminal(s: string): string {
-  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => {
-    const n = c.charCodeAt(0);
-    return n < 0x100 ? `\\x${n.toString(16).padStart(2, "0")}` : `\\u${n.toString(16).padStart(4, "0")}`;
-  });
+  return escapeControls(s, "\n\t");
 }
 
 /** A commander option parser for a whole number ≥ 1 (a usage error, exit 2, otherwise). */

@@ -1,3 +1,5 @@
+import { oneLine } from "../batch-errors.js";
+
 /**
  * A one-line progress bar with ETA for a terminal (stderr). Does nothing when stderr is not a TTY
  * (cron, pipes) so logs stay clean.
@@ -17,7 +19,8 @@ export function createProgress(total: number, stream: NodeJS.WriteStream = proce
     const elapsed = (Date.now() - t0) / 1000;
     const eta = n > 0 ? Math.max(0, (elapsed / n) * (total - n)) : 0;
     const cols = stream.columns ?? 80;
-    const line = `[${"#".repeat(filled)}${".".repeat(width - filled)}] ${n}/${total} ETA ${eta.toFixed(0)}s ${label}`;
+    // The label is a file name: its control characters are shown escaped, not sent to the terminal.
+    const line = `[${"#".repeat(filled)}${".".repeat(width - filled)}] ${n}/${total} ETA ${eta.toFixed(0)}s ${oneLine(label)}`;
     stream.write("\r\x1b[K" + line.slice(0, cols - 1));
   };
   return {
@@ -35,7 +38,7 @@ export function createProgress(total: number, stream: NodeJS.WriteStream = proce
     },
     log(line) {
       clear();
-      stream.write(line + "\n");
+      stream.write(oneLine(line) + "\n");
     },
   };
 }

@@ -2,7 +2,7 @@ import { Command } from "commander";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { existsSync } from "node:fs";
-import { collectFiles, defaultJobs, reportError, runBatch, writeOutput, type FileResult } from "../batch.js";
+import { collectFiles, defaultJobs, oneLine, reportError, runBatch, warningLine, writeOutput, type FileResult } from "../batch.js";
 import { loadModel } from "../claims/checkworthiness.js";
 import type { Scorer } from "../claims/scorer.js";
 import { FORMAT_IDS } from "../read/index.js";
@@ -53,11 +53,15 @@ export function registerRun(program: Command): void {
           "leaves only whole episodes and the next run finishes the work. Overlapping runs on one database are safe.",
       )
       .argument("[paths...]", "files or folders (default: transcripts/)")
-      .option("--json", "one JSON line per file on stdout (path, episode, status, ms, counts, error), then a summary line")
-      .option("-q, --quiet", "print only errors (for cron)")
+      .option("--json", "one JSON line per file on stdout (path, episode, status, ms, counts, note, error, warnings), then a summary line")
+      .option("-q, --quiet", "print only errors (for cron); without it, a file read with warnings (a broken cue skipped) gets one line")
       .option("--force", "re-ingest files whose content did not change")
       .option("-j, --jobs <n>", `files parsed at once: the main thread plus n-1 worker threads (default: number of cores, ${defaultJobs()} here)`)
-      .option("--format <id>", `read every file as this format (${FORMAT_IDS.join(", ")}); default: detect from content`)
+      .option(
+        "--format <id>",
+        `read every file parsed in this run as this format (${FORMAT_IDS.join(", ")}); default: detect from content. ` +
+          "A file already ingested whose content did not change is skipped as unchanged and keeps its stored format: add --force to re-read it",
+      )
       .option("--out <dir>", "folder for <episode>/report.md (default: the database's folder)")
       .option(
         "--model <file>",
@@ -97,21 +101,28 @@ export function registerRun(program: Command): void {
         throw new UsageError(`--out ${opts.out}: ${(e as Error).message}`);
       }
     }
-    const { files, missing } = collectFiles(paths.length ? paths : ["transcripts/"]);
+    const { files, missing, failed } = collectFiles(paths.length ? paths : ["transcripts/"]);
     const db = dbFrom(opts, { create: true });
     ensureDataset(db, FISCAL_DIR);
     const others = activeRuns(db, alive);
     const runId = startRun(db, process.pid);
     const chatty = !opts.quiet && !opts.json;
     const bar = createProgress(files.length);
-    const info = (line: string) => chatty && (process.stderr.isTTY ? bar.log(line) : process.stderr.write(line + "\n"));
+    // Every stderr line goes out through oneLine: a file name with a line break or an escape
+    // sequence stays on its line and is shown escaped, never sent raw to the terminal or cron mail.
+    const say = (line: string) => (process.stderr.isTTY && chatty ? bar.log(line) : process.stderr.write(oneLine(line) + "\n"));
+    const info = (line: string) => chatty && say(line);
     for (const o of others)
       info(`note: another claimcast run (pid ${o.pid}, started ${o.started_at}) is working on ${opts.db}; files it stores first are skipped here`);
-    const results: FileResult[] = missing.map((p) => ({ path: p, episode: "", status: "failed", ms: 0, error: `${p}: no such file or folder` }));
-    for (const r of results) process.stderr.write(r.error + "\n");
+    // Paths that are not there, folders that cannot be listed: each one failure line, and the rest goes on.
+    const results: FileResult[] = [
+      ...missing.map((p): FileResult => ({ path: p, episode: "", status: "failed", ms: 0, error: oneLine(`${p}: no such file or folder`) })),
+      ...failed.map(({ path, error }): FileResult => ({ path, episode: "", status: "failed", ms: 0, error })),
+    ];
+    for (const r of results) say(r.error!);
     const emit = (r: FileResult) =>
       process.stdout.write(
-        JSON.stringify({ path: r.path, episode: r.episode, status: r.status, ms: Math.round(r.ms), turns: r.turns ?? null, claims: r.claims ?? null, claims_added: r.claimsAdded ?? null, claims_orphaned: r.claimsOrphaned ?? null, note: r.note ?? null, error: r.error ?? null }) + "\n",
+        JSON.stringify({ path: r.path, episode: r.episode, status: r.status, ms: Math.round(r.ms), turns: r.turns ?? null, claims: r.claims ?? null, claims_added: r.claimsAdded ?? null, claims_orphaned: r.claimsOrphaned ?? null, note: r.note ?? null, error: r.error ?? null, warnings: r.warnings ?? [] }) + "\n",
       );
     if (opts.json) results.forEach(emit);
     const got = await runBatch(files, {
@@ -122,9 +133,14 @@ export function registerRun(program: Command): void {
       scorer,
       modelPath: opts.model,
       onFile: (r) => {
-        if (r.status === "failed") process.stderr.isTTY && chatty ? bar.log(r.error!) : process.stderr.write(r.error + "\n");
-        else if (chatty && !process.stderr.isTTY)
-          process.stderr.write(`${r.status} ${r.path}${r.status === "ingested" ? ` (${r.turns} turns, ${r.claims} claims)` : r.note ? ` (${r.note})` : ""}\n`);
+        if (r.status === "failed") say(r.error!);
+        else {
+          if (chatty && !process.stderr.isTTY)
+            say(`${r.status} ${r.path}${r.status === "ingested" ? ` (${r.turns} turns, ${r.claims} claims)` : r.note ? ` (${r.note})` : ""}`);
+          // A reader's warnings (a broken cue skipped, a cue ending before it starts): one line per file.
+          const warned = r.warnings && warningLine(r.path, r.warnings);
+          if (warned) info(warned);
+        }
         if (chatty) bar.tick(r.path);
         if (opts.json) emit(r);
       },
@@ -145,12 +161,15 @@ export function registerRun(program: Command): void {
           writeOutput(dir, "report.md", renderReport(ep, exportTurns(db, ep.id), exportClaims(db, { episode: ep.id })));
         } catch (err) {
           Object.assign(r, { status: "failed", error: reportError(r.path, join(dir, "report.md"), err) } satisfies Partial<FileResult>);
-          process.stderr.write(r.error + "\n");
+          say(r.error!);
           if (opts.json) emit(r);
         }
       }
     }
     const count = (s: FileResult["status"]) => results.filter((r) => r.status === s).length;
+    // --format reads only the files parsed now: say so when it did not apply to some.
+    if (opts.format && !opts.force && count("unchanged") > 0)
+      info(`note: --format ${opts.format} did not apply to ${count("unchanged")} unchanged file(s), which keep their stored format; add --force to re-read them`);
     const summary = {
       summary: true,
       files: results.length,
@@ -171,7 +190,7 @@ export function registerRun(program: Command): void {
     if (opts.json) process.stdout.write(JSON.stringify(summary) + "\n");
     else if (!opts.quiet)
       process.stderr.write(
-        `${summary.ingested} ingested, ${summary.unchanged} unchanged, ${summary.failed} failed, ${summary.claims_added} claims added → ${opts.db}\n`,
+        oneLine(`${summary.ingested} ingested, ${summary.unchanged} unchanged, ${summary.failed} failed, ${summary.claims_added} claims added → ${opts.db}`) + "\n",
       );
     process.exitCode = summary.failed > 0 ? EXIT.failed : EXIT.ok;
   });
