@@ -30,7 +30,8 @@ const MONTHS = ["january", "february", "march", "april", "may", "june", "july", 
  * turn-marked, first and second person) or a chrome score (title case, no terminal punctuation,
  * repeated, links, separated by blank lines), and the programme is the run of lines with the
  * highest total. Every dropped span is reported as an info diagnostic `clean/strip-chrome`.
- * The show, title, air date and people named in the chrome go into the returned meta.
+ * The show, title, air date and people named in the chrome go into the returned meta. Timed cues
+ * (every cue with a start time: WebVTT, SRT, JSON) are kept whole, as a page without turn markers is.
  *
  * @example
  * const { cues, meta } = stripChrome(readResult.cues, ctx);
@@ -48,7 +49,9 @@ export function stripChrome(input: readonly Cue[], ctx: StageContext, baseMeta: 
   let blanks = 0;
   for (let i = 1; i < n; i++) blanks += Math.max(0, lines[i] - lines[i - 1] - 1);
   const gapCost = blanks < 0.25 * n ? 1 : 0;
-  const hasMarkers = input.some((c) => c.turnStart);
+  // Timed cues (WebVTT, SRT, JSON with times) are captions of speech, never page chrome: a caption
+  // broken mid-sentence or one that looks like a title is still speech, so nothing is dropped.
+  const hasMarkers = input.some((c) => c.turnStart) && !input.every((c) => c.startTime !== null);
 
   // Maximum-sum run (Kadane), where joining cue i to the run costs the blank lines before it.
   let best = -Infinity;

@@ -2,7 +2,8 @@ import { describe, expect, test } from "vitest";
 import { parseDate, repeatedLines, scoreLine, stripChrome, findListedPeople } from "../../src/clean/strip-chrome.js";
 import { MappedText } from "../../src/core/mapped-text.js";
 import { looseKey } from "../../src/clean/char-class.js";
-import { readText } from "./helpers.js";
+import { contextOf, readText } from "./helpers.js";
+import { readWebvtt } from "../../src/read/webvtt.js";
 
 const PAGE = [
   "Radio Hour",
@@ -38,6 +39,23 @@ describe("stripChrome", () => {
   test("keeps a page without turn markers whole (an article, not a caption page)", () => {
     const { ctx, read } = readText("Title Here\nThe state spent more. It said so.\nAnother line of text here.");
     expect(stripChrome(read.cues, ctx).cues.length).toBe(3);
+  });
+
+  test("keeps timed captions whole: a cue broken mid-sentence or shaped like a title is speech (QA)", () => {
+    const text = [
+      "WEBVTT", "",
+      "00:00:01.000 --> 00:00:03.000", ">> Federal spending hit a new high", "",
+      "00:00:03.000 --> 00:00:05.000", "last year, the Treasury says.", "",
+      "00:00:05.000 --> 00:00:07.000", "The deficit was 1.4 trillion dollars.", "",
+      "00:00:07.000 --> 00:00:09.000", ">> Is that a record?", "",
+      "00:00:09.000 --> 00:00:11.000", ">> No. 2020 was higher", "",
+    ].join("\n");
+    const ctx = contextOf(text);
+    const read = readWebvtt(ctx);
+    expect(read.cues).toHaveLength(5);
+    const { cues, dropped } = stripChrome(read.cues, ctx, read.meta);
+    expect(cues.map((c) => c.text.text)).toEqual(read.cues.map((c) => c.text.text));
+    expect(dropped).toEqual([]);
   });
 
   test.each([
