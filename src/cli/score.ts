@@ -96,6 +96,7 @@ Documents: consecutive lines whose ids share the part before the last ':' (ep1:1
 form one document, so each sentence is scored with its neighbours. Ids without ':' all belong to one
 document until an id with a different prefix appears.
 A line without a tab is taken as text with an empty id (output "<TAB>SCORE").
+A byte-order mark at the start of the input is dropped.
 A blank text is not scored: it gives "ID<TAB>0" and does not count as a neighbour.
 The model's queue threshold is printed on stderr.`,
   );
@@ -117,7 +118,11 @@ ep1:2	0.159…   (above the shipped model's queue threshold, 0.08172)`,
     process.stderr.write(`model ${model.version}, threshold ${model.threshold}\n`);
     const scorer = new LineScorer(model);
     const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
-    for await (const line of rl) {
+    let first = true;
+    for await (const raw of rl) {
+      // A byte-order mark at the start of the input is not part of the first id.
+      const line = first && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+      first = false;
       const out = scorer.push(line);
       if (out.length) process.stdout.write(out.join("\n") + "\n");
     }

@@ -135,6 +135,15 @@ describe("claimcast CLI contract", () => {
     expect(score["d1:2"]).toBeGreaterThan(score["d2:1"]);
   });
 
+  test("score drops a byte-order mark at the start: the first id and every score as without it (QA)", () => {
+    const body = "ep1:1\tThanks for having me.\r\nep1:2\tIn 2022, Mississippi received $2.53 for every dollar.\r\n";
+    const plain = cli(["score"], { input: body });
+    const bom = cli(["score"], { input: "\ufeff" + body });
+    expect(bom.status).toBe(0);
+    expect(bom.stdout).toBe(plain.stdout);
+    expect(bom.stdout.startsWith("ep1:1\t")).toBe(true);
+  });
+
   test("score --help's example shows what the shipped model prints (scores and threshold)", () => {
     const help = cli(["score", "--help"]).stdout;
     const cmd = /^\s*printf '(.*)' \| claimcast score$/m.exec(help)![1];
