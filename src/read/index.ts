@@ -119,7 +119,13 @@ export function readTranscript(ctx: StageContext, format?: FormatId): ReadResult
   if (id !== "podcast-json" && id !== "whisper-json") {
     const starts = source.lineStarts;
     for (let i = 0; i < starts.length; i++) {
-      const len = (i + 1 < starts.length ? starts[i + 1] : source.text.length) - starts[i];
+      let end = i + 1 < starts.length ? starts[i + 1] : source.text.length;
+      if (end - starts[i] <= MAX_LINE_LENGTH) continue;
+      // The line's own characters: its break ("\n", "\r\n" or "\r") is not counted.
+      const text = source.text;
+      if (end > starts[i] && text.charCodeAt(end - 1) === 10) end--;
+      if (end > starts[i] && text.charCodeAt(end - 1) === 13) end--;
+      const len = end - starts[i];
       if (len > MAX_LINE_LENGTH)
         throw new TranscriptError(
           source.path,

@@ -65,6 +65,13 @@ describe("readTranscript", () => {
     expect(performance.now() - t0).toBeLessThan(2000);
   });
 
+  test("the line length does not count the line break (QA: it said 5,242,881 for a line of 5,242,880)", () => {
+    for (const br of ["\n", "\r\n"])
+      expect(() => readTranscript(ctx("word ".repeat(1_048_576) + br + "more\n", "huge.txt"))).toThrowError(
+        "huge.txt:1: a single line of 5,242,880 characters (limit 1,000,000); not a line-based transcript",
+      );
+  });
+
   test("a 5 MB single-line JSON transcript is read (JSON is often one line)", () => {
     const seg = `{"speaker":"A","startTime":1,"endTime":2,"body":"${"word ".repeat(20)}"}`;
     const n = Math.ceil(5_000_000 / seg.length);
