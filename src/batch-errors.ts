@@ -1,8 +1,7 @@
 import { readFileSync, statSync } from "node:fs";
-import { fsReason, TranscriptError, type Diagnostic } from "./core/diagnostic.js";
+import { CONTROL_CLASS, fsReason, TranscriptError, type Diagnostic } from "./core/diagnostic.js";
 
-/** Control characters (C0, DEL, C1), Unicode line separators and bidirectional overrides and isolates. */
-const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const CONTROLS = new RegExp(CONTROL_CLASS, "g");
 const NAMED: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
 
 /**

@@ -55,3 +55,11 @@ export function fsReason(err: unknown): string {
   const m = /^[A-Z]+: ([^,]+)/.exec(msg);
   return m ? m[1] : msg;
 }
+
+/**
+ * The characters no stored name or note and no log or terminal line should carry raw: control
+ * characters (C0, DEL, C1), Unicode line separators, bidirectional overrides and isolates. One
+ * character class, as regex source: the web forms strip them (keeping tab and line break in
+ * notes), the logs and the CLI's plain output show them escaped.
+ */
+export const CONTROL_CLASS = "[\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]";

@@ -1,4 +1,5 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { CONTROL_CLASS } from "../core/diagnostic.js";
 import { Hono, type Context } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { bodyLimit } from "hono/body-limit";
@@ -64,14 +65,17 @@ function sameSecret(a: string, b: string): boolean {
   return timingSafeEqual(x, y);
 }
 
+const CONTROLS = new RegExp(CONTROL_CLASS, "g");
+
 function cleanName(v: string | undefined): string | null {
-  const s = (v ?? "").replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, 80);
+  const s = cleanField(v ?? "").replace(/[\t\n]/g, "").trim().slice(0, 80);
   return s || null;
 }
 
 /**
- * A form field or query value as it may be stored and shown: line breaks as `\n`, and no other
- * control character (C0, DEL, C1) nor bidirectional override or isolate, which would otherwise
+ * A form field or query value as it may be stored and shown: line breaks as `\n`, tabs kept, and no
+ * other character of {@link CONTROL_CLASS} (control characters, line separators, bidirectional
+ * overrides and isolates), which would otherwise
  * reach a fact-checker's terminal raw through `queue show` or `export turns` (an escape sequence
  * can clear or rewrite the screen) or reorder what a page shows.
  *
@@ -79,7 +83,7 @@ function cleanName(v: string | undefined): string | null {
  * cleanField("a\u0000b\u001b[2J\r\nc"); // "ab[2J\nc"
  */
 export function cleanField(v: string): string {
-  return v.replace(/\r\n?/g, "\n").replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, "");
+  return v.replace(/\r\n?/g, "\n").replace(CONTROLS, (c) => (c === "\n" || c === "\t" ? c : ""));
 }
 
 /**
